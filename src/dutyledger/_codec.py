@@ -1,0 +1,255 @@
+"""The edition file format: one converter, canonical JSON, loading with all problems.
+
+The format is described in ``docs/edition-format.md``. The converter is made by
+:func:`make_converter` and owned by whoever calls it; dutyledger never registers
+hooks on cattrs' global converter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+
+from dutyledger._model import Edition
+from dutyledger._validate import semantic_problems
+from dutyledger.exceptions import EditionLoadError, Problem
+
+__all__ = [
+    "FORMAT",
+    "dump_edition",
+    "edition_to_dict",
+    "load_edition",
+    "make_converter",
+    "structure_problems",
+    "validate_edition",
+    "write_atomic",
+]
+
+FORMAT = "dutyledger.edition/1"
+"""The value of the top-level ``format`` key of edition files this version writes."""
+
+T = TypeVar("T")
+
+
+def _strict(kind: type[T], expected: str) -> Callable[[Any, type[T]], T]:
+    def structure(value: Any, _: type[T]) -> T:
+        # bool is an int in Python; an edition file never means one for the other.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise TypeError(f"expected {expected}, found {_describe(value)}")
+        return value
+
+    return structure
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string"}
+    for kind, name in names.items():
+        if type(value) is kind:
+            return f"{name} ({json.dumps(value, ensure_ascii=False)[:40]})"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def make_converter() -> cattrs.Converter:
+    """Make the converter for edition records.
+
+    It is strict: a string field takes only a JSON string, an integer field only
+    a JSON integer, and an object with a key the record does not know is an
+    error. Unstructuring keeps the records' field order, which is the key order
+    of the canonical file.
+
+    Returns:
+        A new converter, owned by the caller.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(int, _strict(int, "an integer"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    return converter
+
+
+def structure_problems(
+    converter: cattrs.Converter, data: Any, cls: type[T], root: str = "$"
+) -> tuple[T | None, list[Problem]]:
+    """Structure ``data`` into ``cls``, turning every fault into a :class:`Problem`.
+
+    Args:
+        converter: The converter to use.
+        data: Parsed JSON (or TOML) data.
+        cls: The record class wanted.
+        root: The path of ``data`` in its document.
+
+    Returns:
+        The record, or ``None`` with every problem found.
+    """
+    try:
+        return converter.structure(data, cls), []
+    except (ClassValidationError, ForbiddenExtraKeysError, TypeError, ValueError) as exc:
+        messages = cattrs.transform_error(exc, path=root, format_exception=_format_exception)
+        problems = []
+        for message in messages:
+            text, _, where = message.rpartition(" @ ")
+            problems.append(Problem(where=where, message=text))
+        return None, problems
+
+
+def _format_exception(exc: BaseException, type_: type | None) -> str:
+    """Say what was expected, in words, for one leaf of a cattrs error."""
+    message = f"invalid value: {exc}"
+    if isinstance(exc, KeyError):
+        message = "required field missing"
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(exc.extra_fields))
+        message = f"unknown field(s) {keys}; expected only the fields of the format"
+    elif isinstance(exc, TypeError) and str(exc).startswith("expected "):
+        message = str(exc)
+    elif isinstance(exc, ValueError) and type_ is not None and hasattr(type_, "__members__"):
+        allowed = ", ".join(repr(m.value) for m in type_)  # type: ignore[attr-defined]
+        message = f"expected one of {allowed}"
+    elif type_ is not None and getattr(type_, "__origin__", None) is tuple:
+        message = "expected an array"
+    elif isinstance(exc, TypeError | AttributeError) and type_ is not None:
+        message = f"expected an object for {getattr(type_, '__name__', type_)}"
+    return message
+
+
+def validate_edition(
+    edition: Edition, *, converter: cattrs.Converter | None = None
+) -> list[Problem]:
+    """Check what types alone cannot: references, uniqueness, dates.
+
+    Args:
+        edition: An edition record.
+        converter: The converter to use; a new one by default.
+
+    Returns:
+        Every problem found, each with its JSON path; empty if none.
+    """
+    return semantic_problems(edition_to_dict(edition, converter=converter))
+
+
+def _read(source: str | bytes | os.PathLike[str]) -> tuple[str, bytes]:
+    if isinstance(source, bytes):
+        return "<bytes>", source
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return "<string>", source.encode("utf-8")
+    path = Path(source)
+    try:
+        return str(path), path.read_bytes()
+    except OSError as exc:
+        raise EditionLoadError(
+            str(path), [Problem(where="file", message=f"cannot read: {exc.strerror}")]
+        ) from None
+
+
+def load_edition(
+    source: str | bytes | os.PathLike[str], *, converter: cattrs.Converter | None = None
+) -> Edition:
+    """Load an edition from a file path, a JSON string or JSON bytes.
+
+    Args:
+        source: A path (``str`` or path-like), or the JSON text itself (a
+            ``str`` starting with ``{``, or ``bytes``).
+        converter: The converter to use; a new one from :func:`make_converter`
+            by default.
+
+    Returns:
+        The edition.
+
+    Raises:
+        EditionLoadError: The input is not a valid edition. The error lists
+            every problem with its JSON path (or line and column for invalid
+            JSON); no partial edition is returned.
+    """
+    name, raw = _read(source)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EditionLoadError(
+            name,
+            [
+                Problem(
+                    where=f"byte {exc.start}",
+                    message="not UTF-8; expected a UTF-8 encoded JSON file",
+                )
+            ],
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise EditionLoadError(
+            name,
+            [
+                Problem(
+                    where=f"line {exc.lineno}, column {exc.colno}",
+                    message=f"invalid JSON: {exc.msg}",
+                )
+            ],
+        ) from None
+    if not isinstance(data, dict):
+        raise EditionLoadError(
+            name, [Problem(where="$", message=f"expected an object, found {_describe(data)}")]
+        )
+    problems: list[Problem] = []
+    fmt = data.pop("format", None)
+    if fmt != FORMAT:
+        problems.append(Problem(where="$.format", message=f"expected {FORMAT!r}, found {fmt!r}"))
+    edition, structure = structure_problems(converter or make_converter(), data, Edition)
+    problems += structure
+    problems += semantic_problems(data)
+    if problems or edition is None:
+        raise EditionLoadError(name, problems)
+    return edition
+
+
+def edition_to_dict(
+    edition: Edition, *, converter: cattrs.Converter | None = None
+) -> dict[str, Any]:
+    """Return the edition as plain data, ``format`` first, in canonical key order."""
+    data = (converter or make_converter()).unstructure(edition)
+    return {"format": FORMAT, **data}
+
+
+def dump_edition(edition: Edition, *, converter: cattrs.Converter | None = None) -> str:
+    """Return the canonical JSON text of an edition.
+
+    Canonical: UTF-8 with Chinese unescaped, the records' field order as key
+    order, 2-space indent, one newline at the end. ``dump_edition(load_edition(x))
+    == x`` for every canonical ``x``.
+    """
+    return (
+        json.dumps(edition_to_dict(edition, converter=converter), ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write a file so that readers see the old content or the new, never half.
+
+    The content goes to a temporary file in the same folder, is flushed to
+    disk, and then replaces the target in one rename.
+    """
+    target = Path(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,73 @@
+"""Export: an edition written back in the published-text layout.
+
+The output is what :func:`dutyledger.ingest_text` reads: the cover, 说明, 目录,
+then each table with its title line and header row, the header repeated where
+the page changes, one tab-separated row per item with 序号 first, duty texts as
+plain text. Ingesting the output with the edition's own metadata gives an equal
+edition.
+"""
+
+from __future__ import annotations
+
+from dutyledger._ingest import HEADERS, STAR
+from dutyledger._model import CooperativeItem, Edition, Item, ListKind, RecalledItem
+from dutyledger._text import render_duty_text, render_recall_entries
+
+__all__ = ["export_tsv", "item_cells"]
+
+
+def item_cells(item: Item) -> list[str]:
+    """Return an item's cells in the published column order of its list."""
+    cells = [str(item.number), item.category, (STAR if item.starred else "") + item.name]
+    if isinstance(item, CooperativeItem):
+        cells += [
+            "、".join(ref.written for ref in item.departments),
+            render_duty_text(item.upstream_duties),
+            render_duty_text(item.township_duties),
+        ]
+    elif isinstance(item, RecalledItem):
+        cells.append(render_recall_entries(item.receivers))
+    return cells
+
+
+def export_tsv(edition: Edition) -> str:
+    """Write an edition in the published layout, tab-separated.
+
+    Args:
+        edition: The edition.
+
+    Returns:
+        The text, ending with a newline.
+    """
+    out: list[str] = []
+    preamble = edition.preamble
+    if preamble.title_lines:
+        out += [*preamble.title_lines, ""]
+    if preamble.sections:
+        out += ["说 明", ""]
+        for section in preamble.sections:
+            out += [section.title, ""]
+            for paragraph in section.paragraphs:
+                out += [paragraph, ""]
+    if preamble.contents:
+        out += ["目 录", ""]
+        out += [
+            f"{n}. {entry.title}.....\t{entry.page}" for n, entry in enumerate(preamble.contents, 1)
+        ]
+        out.append("")
+    for kind in ListKind:
+        items = edition.items(kind)
+        if not items:
+            continue
+        header = "\t".join(HEADERS[kind])
+        out += [kind.title, "", header]
+        page = next((e.page for e in preamble.contents if e.title == kind.title), None)
+        for item in items:
+            if page is not None and item.page is not None and item.page > page:
+                # One header row per page break, as the published text repeats it.
+                for _ in range(item.page - page):
+                    out += ["", header]
+                page = item.page
+            out.append("\t".join(item_cells(item)))
+        out.append("")
+    return "\n".join(out)

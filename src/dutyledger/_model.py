@@ -1,0 +1,403 @@
+"""The typed records of an edition.
+
+Every record is frozen, keyword-only and slotted; collections are tuples, so
+records hash and compare by value. Records hold the text of the published list
+exactly (after the documented normalisation rules, see ``docs/normalisation.md``);
+nothing here rewrites it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = [
+    "BasicItem",
+    "Block",
+    "ContentsEntry",
+    "CooperativeItem",
+    "Department",
+    "DeptRef",
+    "DutyText",
+    "Edition",
+    "EditionMeta",
+    "EditionSource",
+    "EditionStatus",
+    "Heading",
+    "Item",
+    "Jurisdiction",
+    "ListDeclaration",
+    "ListKind",
+    "Preamble",
+    "PreambleSection",
+    "RecallEntry",
+    "RecalledItem",
+    "Step",
+]
+
+
+class ListKind(enum.Enum):
+    """The three lists of a township; the value is the key in the edition file."""
+
+    BASIC = "basic"
+    COOPERATIVE = "cooperative"
+    RECALLED = "recalled"
+
+    @property
+    def title(self) -> str:
+        """The list's title as the published text writes it."""
+        return _LIST_TITLES[self]
+
+
+_LIST_TITLES = {
+    ListKind.BASIC: "基本履职事项清单",
+    ListKind.COOPERATIVE: "配合履职事项清单",
+    ListKind.RECALLED: "上级部门收回事项清单",
+}
+
+
+class EditionStatus(enum.Enum):
+    """How far an edition can be relied on."""
+
+    OFFICIAL = "official"
+    """Published by the township or its government."""
+    DRAFT = "draft"
+    """A draft under consultation."""
+    ILLUSTRATIVE = "illustrative"
+    """Made up for examples and tests; never official."""
+
+
+@attrs.frozen(kw_only=True)
+class Jurisdiction:
+    """Where the township sits, one name per administrative level."""
+
+    province: str
+    city: str
+    county: str
+    township: str
+
+
+@attrs.frozen(kw_only=True)
+class EditionSource:
+    """Where the text of an edition came from.
+
+    Attributes:
+        description: What the source is, in words (publisher, document).
+        file: The source text kept with the edition, relative to the edition
+            file's folder, if any.
+        url: Where it was published, if known.
+    """
+
+    description: str
+    file: str | None = None
+    url: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class EditionMeta:
+    """Facts about an edition that are not items.
+
+    Attributes:
+        title: The document's title.
+        jurisdiction: The township and the levels above it.
+        date: The edition's date, ``YYYY-MM`` or ``YYYY-MM-DD``.
+        status: Official, draft or illustrative.
+        source: Where the text came from.
+        namespace: The prefix of every item id this edition's ingest minted;
+            two editions ingested independently never share a namespace.
+        note: Anything a reader must know (for an illustrative edition: that
+            it is hypothetical).
+    """
+
+    title: str
+    jurisdiction: Jurisdiction
+    date: str
+    status: EditionStatus
+    source: EditionSource
+    namespace: str
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PreambleSection:
+    """One numbered section of the preamble (说明), its paragraphs verbatim."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ListDeclaration:
+    """What the preamble declares about one list.
+
+    Attributes:
+        list: Which list.
+        categories: The category names, in the declared order.
+        category_count: The number of categories the text states.
+        item_count: The number of items the text states.
+        department_count: The number of departments (部门（单位）) the text
+            states, for the cooperative and recalled lists.
+    """
+
+    list: ListKind
+    categories: tuple[str, ...]
+    category_count: int
+    item_count: int
+    department_count: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ContentsEntry:
+    """A line of the table of contents (目录)."""
+
+    title: str
+    page: int
+
+
+@attrs.frozen(kw_only=True)
+class Preamble:
+    """The text before the tables: title lines, 说明 and 目录.
+
+    Attributes:
+        title_lines: The cover lines, verbatim (jurisdiction, title, date).
+        sections: The sections of 说明 (基本情况, 编制过程, 清单内容 ...).
+        declarations: Per list, the declared categories and totals, read from
+            the section that describes the lists.
+        contents: The table of contents, giving each list's first page.
+    """
+
+    title_lines: tuple[str, ...]
+    sections: tuple[PreambleSection, ...]
+    declarations: tuple[ListDeclaration, ...]
+    contents: tuple[ContentsEntry, ...]
+
+    def declaration(self, kind: ListKind) -> ListDeclaration | None:
+        """Return the declaration for one list, if the preamble makes one."""
+        return next((d for d in self.declarations if d.list is kind), None)
+
+
+@attrs.frozen(kw_only=True)
+class Department:
+    """An upstream department (部门（单位）) as one identity.
+
+    Attributes:
+        id: Stable id, chosen once in the registry (``county.agriculture``).
+        name: The canonical name.
+        short_names: Regular short forms (``县农业农村局``).
+        aliases: Other spellings met in published texts.
+        note: Why an entry is as it is, where that is not obvious.
+    """
+
+    id: str
+    name: str
+    short_names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+
+    def names(self) -> tuple[str, ...]:
+        """Every spelling that resolves to this department, canonical first."""
+        return (self.name, *self.short_names, *self.aliases)
+
+
+@attrs.frozen(kw_only=True)
+class DeptRef:
+    """A mention of a department: the identity and the words the text used."""
+
+    department: str
+    written: str
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """One step of a duty text. ``number`` is ``None`` where the text has none."""
+
+    number: int | None
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Heading:
+    """The head of a block: ``一、县委组织部：``.
+
+    Attributes:
+        number: The ordinal (1 for 一).
+        title: The words between ``一、`` and ``：``, verbatim.
+        departments: The departments the title names; empty when the title
+            is a topic, not a department.
+    """
+
+    number: int
+    title: str
+    departments: tuple[DeptRef, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Block:
+    """A part of a duty text: an optional heading, an optional lead, steps."""
+
+    heading: Heading | None
+    lead: str | None
+    steps: tuple[Step, ...]
+
+
+@attrs.frozen(kw_only=True)
+class DutyText:
+    """A duty text as structure: one or more blocks of steps."""
+
+    blocks: tuple[Block, ...]
+
+    def steps(self) -> Iterator[Step]:
+        """Every step, in order, across blocks."""
+        for block in self.blocks:
+            yield from block.steps
+
+    def texts(self) -> Iterator[str]:
+        """Every piece of text (heading titles, leads, steps), in order."""
+        for block in self.blocks:
+            if block.heading is not None:
+                yield block.heading.title
+            if block.lead is not None:
+                yield block.lead
+            for step in block.steps:
+                yield step.text
+
+
+@attrs.frozen(kw_only=True)
+class RecallEntry:
+    """Who took a recalled duty back, and how (承接部门及工作方式)."""
+
+    departments: tuple[DeptRef, ...]
+    method: str
+
+
+@attrs.frozen(kw_only=True)
+class BasicItem:
+    """An item of 基本履职事项清单: a duty the township owns.
+
+    Attributes:
+        id: Stable id; independent of the list and of 序号.
+        number: 序号 in its list.
+        category: 事项类别.
+        name: 事项名称, without the ★ mark.
+        starred: Whether the name carries the ★ mark.
+        page: The page of the published list the row stands on.
+    """
+
+    id: str
+    number: int
+    category: str
+    name: str
+    starred: bool = False
+    page: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CooperativeItem:
+    """An item of 配合履职事项清单: a duty the township supports.
+
+    Attributes:
+        id: Stable id; independent of the list and of 序号.
+        number: 序号 in its list.
+        category: 事项类别.
+        name: 事项名称, without the ★ mark.
+        starred: Whether the name carries the ★ mark.
+        page: The page of the published list the row stands on.
+        departments: 对应上级部门, in the order written (the first leads).
+        upstream_duties: 上级部门职责.
+        township_duties: 乡镇配合职责.
+    """
+
+    id: str
+    number: int
+    category: str
+    name: str
+    departments: tuple[DeptRef, ...]
+    upstream_duties: DutyText
+    township_duties: DutyText
+    starred: bool = False
+    page: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RecalledItem:
+    """An item of 上级部门收回事项清单: a duty taken back upstream.
+
+    Attributes:
+        id: Stable id; independent of the list and of 序号.
+        number: 序号 in its list.
+        category: 事项类别.
+        name: 事项名称, without the ★ mark.
+        starred: Whether the name carries the ★ mark.
+        page: The page of the published list the row stands on.
+        receivers: 承接部门及工作方式: who took it, and how, per entry.
+    """
+
+    id: str
+    number: int
+    category: str
+    name: str
+    receivers: tuple[RecallEntry, ...]
+    starred: bool = False
+    page: int | None = None
+
+    @property
+    def departments(self) -> tuple[DeptRef, ...]:
+        """Every department named by the receivers, in order."""
+        return tuple(ref for entry in self.receivers for ref in entry.departments)
+
+
+Item = BasicItem | CooperativeItem | RecalledItem
+"""An item of any of the three lists."""
+
+
+@attrs.frozen(kw_only=True)
+class Edition:
+    """One dated edition of a township's three lists.
+
+    Attributes:
+        meta: Title, jurisdiction, date, status, source and id namespace.
+        preamble: The text before the tables, with its declarations.
+        departments: The department registry the items' mentions resolve to.
+        basic: 基本履职事项清单, in 序号 order as published.
+        cooperative: 配合履职事项清单.
+        recalled: 上级部门收回事项清单.
+    """
+
+    meta: EditionMeta
+    preamble: Preamble
+    departments: tuple[Department, ...]
+    basic: tuple[BasicItem, ...]
+    cooperative: tuple[CooperativeItem, ...]
+    recalled: tuple[RecalledItem, ...]
+
+    def items(self, kind: ListKind | None = None) -> tuple[Item, ...]:
+        """Return the items of one list, or of all three in list order."""
+        if kind is ListKind.BASIC:
+            return self.basic
+        if kind is ListKind.COOPERATIVE:
+            return self.cooperative
+        if kind is ListKind.RECALLED:
+            return self.recalled
+        return (*self.basic, *self.cooperative, *self.recalled)
+
+    def department(self, department_id: str) -> Department:
+        """Return the department with this id.
+
+        Raises:
+            KeyError: No department of the registry has this id.
+        """
+        for dept in self.departments:
+            if dept.id == department_id:
+                return dept
+        raise KeyError(department_id)
+
+
+def list_of(item: Item) -> ListKind:
+    """Return the list an item record belongs to."""
+    if isinstance(item, BasicItem):
+        return ListKind.BASIC
+    if isinstance(item, CooperativeItem):
+        return ListKind.COOPERATIVE
+    return ListKind.RECALLED

@@ -1,0 +1,94 @@
+"""The one exception hierarchy of dutyledger.
+
+Every error the library raises on purpose derives from :class:`DutyLedgerError`.
+The leaves also derive from a builtin (``ValueError``), so code that already
+catches ``ValueError`` keeps working. Errors carry data: a list of
+:class:`Problem` records, each naming *where* (file, JSON path or line) and
+*what was expected*. The message is built from that data in ``__str__``, and it
+always lists every problem found, never only the first.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = [
+    "DutyLedgerError",
+    "EditionLoadError",
+    "IngestError",
+    "Problem",
+    "UnknownEditionError",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with an input.
+
+    Attributes:
+        where: The place, as a JSON path (``$.cooperative[12].departments[1]``)
+            or ``line N`` / ``line N, column M`` for text inputs.
+        message: What was found and what was expected, in plain words.
+    """
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class DutyLedgerError(Exception):
+    """Root of every error that dutyledger raises on purpose."""
+
+
+class _ProblemsError(DutyLedgerError, ValueError):
+    """An input that breaks one or more rules; lists all of them."""
+
+    what = "input"
+
+    def __init__(self, source: str, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.source = source
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(source, self.problems)
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{self.source}: not a valid {self.what} ({count} {noun})"]
+        lines.extend(f"  {p}" for p in self.problems)
+        return "\n".join(lines)
+
+
+class EditionLoadError(_ProblemsError):
+    """An edition file (JSON) that cannot be loaded.
+
+    Raised for invalid JSON, text that is not UTF-8, a value of the wrong type,
+    a missing or unknown field, a reference to an unknown department, a
+    duplicate id, and every other rule of the edition format. ``problems`` holds
+    one :class:`Problem` per fault, each with its JSON path.
+    """
+
+    what = "edition"
+
+
+class IngestError(_ProblemsError):
+    """A published list (text) or its metadata file that cannot be ingested.
+
+    ``problems`` name the line of the source text (or the key of the metadata
+    file) and what was expected there.
+    """
+
+    what = "published list"
+
+
+class UnknownEditionError(DutyLedgerError, LookupError):
+    """A built-in edition asked for by a name that is not shipped."""
+
+    def __init__(self, name: str, known: tuple[str, ...]) -> None:
+        self.name = name
+        self.known = known
+        super().__init__(name, known)
+
+    def __str__(self) -> str:
+        return f"no built-in edition {self.name!r}; shipped: {', '.join(self.known)}"

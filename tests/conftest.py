@@ -1,0 +1,34 @@
+"""Shared fixtures and the hypothesis profiles.
+
+``HYPOTHESIS_PROFILE=thorough`` runs many more examples (CI does); the default
+``fast`` profile keeps a local run quick.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import dutyledger
+
+settings.register_profile(
+    "fast", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+ROOT = Path(__file__).resolve().parents[1]
+EDITIONS = ROOT / "editions"
+SOURCE = EDITIONS / "sources" / "2025-01.txt"
+SOURCE_META = EDITIONS / "sources" / "2025-01.toml"
+
+
+@pytest.fixture(scope="session")
+def seed_edition() -> dutyledger.Edition:
+    """The committed 2025-01 edition, loaded once."""
+    return dutyledger.load_edition(EDITIONS / "2025-01.json")
