@@ -155,7 +155,10 @@ def _read(source: str | bytes | os.PathLike[str]) -> tuple[str, bytes]:
 
 
 def load_edition(
-    source: str | bytes | os.PathLike[str], *, converter: cattrs.Converter | None = None
+    source: str | bytes | os.PathLike[str],
+    *,
+    converter: cattrs.Converter | None = None,
+    validate: bool = True,
 ) -> Edition:
     """Load an edition from a file path, a JSON string or JSON bytes.
 
@@ -164,6 +167,9 @@ def load_edition(
             ``str`` starting with ``{``, or ``bytes``).
         converter: The converter to use; a new one from :func:`make_converter`
             by default.
+        validate: Also apply the format's rules on references, uniqueness and
+            dates (:func:`validate_edition`). ``dutyledger check`` loads with
+            ``validate=False`` and reports those rules as findings instead.
 
     Returns:
         The edition.
@@ -208,7 +214,8 @@ def load_edition(
         problems.append(Problem(where="$.format", message=f"expected {FORMAT!r}, found {fmt!r}"))
     edition, structure = structure_problems(converter or make_converter(), data, Edition)
     problems += structure
-    problems += semantic_problems(data)
+    if validate:
+        problems += semantic_problems(data)
     if problems or edition is None:
         raise EditionLoadError(name, problems)
     return edition
