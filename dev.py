@@ -26,7 +26,9 @@ STAMP = VENV / ".dutyledger-installed"
 
 def run(*args: str | Path, **env: str) -> None:
     """Run a command in the project root; stop with its status if it fails."""
-    result = subprocess.run([str(a) for a in args], cwd=ROOT, env={**os.environ, **env}, check=False)
+    result = subprocess.run(
+        [str(a) for a in args], cwd=ROOT, env={**os.environ, **env}, check=False
+    )
     if result.returncode != 0:
         sys.exit(result.returncode)
 

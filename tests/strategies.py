@@ -38,8 +38,8 @@ from dutyledger import (
     ListKind,
     Preamble,
     PreambleSection,
-    RecallEntry,
     RecalledItem,
+    RecallEntry,
     Step,
 )
 from dutyledger._ingest import _mint_id, derive_namespace
@@ -60,7 +60,16 @@ __all__ = [
 HAN = "的了是在人有我他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切章况护"
 HAN = "".join(c for c in HAN if c not in "一二三四五六七八九十局委部办心联会院所队厅处县")
 TERMINATORS = "；。"
-CATEGORIES = ("党的建设", "经济发展", "民生服务", "平安法治", "乡村振兴", "社会保障", "自然资源", "城乡建设")
+CATEGORIES = (
+    "党的建设",
+    "经济发展",
+    "民生服务",
+    "平安法治",
+    "乡村振兴",
+    "社会保障",
+    "自然资源",
+    "城乡建设",
+)
 
 
 def han_text(min_size: int = 1, max_size: int = 24) -> st.SearchStrategy[str]:
@@ -79,17 +88,27 @@ def _clause() -> st.SearchStrategy[str]:
 def departments(draw: st.DrawFn, min_size: int = 1, max_size: int = 6) -> tuple[Department, ...]:
     """A department registry: unique ids and spellings, some short forms and aliases."""
     count = draw(st.integers(min_size, max_size))
-    roots = draw(st.lists(st.text(HAN, min_size=2, max_size=6), min_size=count, max_size=count, unique=True))
+    roots = draw(
+        st.lists(st.text(HAN, min_size=2, max_size=6), min_size=count, max_size=count, unique=True)
+    )
     out = []
     for index, root in enumerate(roots):
         short = (f"县{root}局",) if draw(st.booleans()) else ()
         alias = (f"乌鲁木齐{root}局",) if draw(st.booleans()) else ()
-        out.append(Department(id=f"dept.{index}", name=f"乌鲁木齐县{root}局", short_names=short, aliases=alias))
+        out.append(
+            Department(
+                id=f"dept.{index}", name=f"乌鲁木齐县{root}局", short_names=short, aliases=alias
+            )
+        )
     return tuple(out)
 
 
-def _refs(draw: st.DrawFn, registry: tuple[Department, ...], max_size: int = 3) -> tuple[DeptRef, ...]:
-    chosen = draw(st.lists(st.sampled_from(registry), min_size=1, max_size=max_size, unique_by=lambda d: d.id))
+def _refs(
+    draw: st.DrawFn, registry: tuple[Department, ...], max_size: int = 3
+) -> tuple[DeptRef, ...]:
+    chosen = draw(
+        st.lists(st.sampled_from(registry), min_size=1, max_size=max_size, unique_by=lambda d: d.id)
+    )
     return tuple(DeptRef(department=d.id, written=draw(st.sampled_from(d.names()))) for d in chosen)
 
 
@@ -115,7 +134,9 @@ def duty_texts(draw: st.DrawFn, registry: tuple[Department, ...]) -> DutyText:
     for number in range(1, count + 1):
         if draw(st.booleans()):
             refs = _refs(draw, registry, 2)
-            heading = Heading(number=number, title="、".join(r.written for r in refs), departments=refs)
+            heading = Heading(
+                number=number, title="、".join(r.written for r in refs), departments=refs
+            )
         else:
             heading = Heading(number=number, title=draw(han_text(2, 12)))
         blocks.append(draw(_block(heading)))
@@ -132,7 +153,9 @@ def _recall_entries(draw: st.DrawFn, registry: tuple[Department, ...]) -> tuple[
     return tuple(entries)
 
 
-def _declaration_paragraph(kind: ListKind, items: tuple[Any, ...], registry_count: int | None) -> str:
+def _declaration_paragraph(
+    kind: ListKind, items: tuple[Any, ...], registry_count: int | None
+) -> str:
     categories = list(dict.fromkeys(i.category for i in items))
     text = f"{kind.title}是示例。主要包括{'、'.join(categories)} {len(categories)} 个类别 {len(items)} 项"
     if registry_count is not None:
@@ -145,10 +168,15 @@ def with_minted_ids(edition: Edition) -> Edition:
     taken: set[str] = set()
 
     def mint(items: tuple[Any, ...]) -> tuple[Any, ...]:
-        return tuple(attrs.evolve(i, id=_mint_id(edition.meta.namespace, i.name, taken)) for i in items)
+        return tuple(
+            attrs.evolve(i, id=_mint_id(edition.meta.namespace, i.name, taken)) for i in items
+        )
 
     return attrs.evolve(
-        edition, basic=mint(edition.basic), cooperative=mint(edition.cooperative), recalled=mint(edition.recalled)
+        edition,
+        basic=mint(edition.basic),
+        cooperative=mint(edition.cooperative),
+        recalled=mint(edition.recalled),
     )
 
 
@@ -159,8 +187,12 @@ def editions(draw: st.DrawFn, max_items: int = 6, status: EditionStatus | None =
     year, month = draw(st.integers(2020, 2030)), draw(st.integers(1, 12))
     date = f"{year}-{month:02d}"
     township = draw(han_text(2, 4)) + "乡"
-    jurisdiction = Jurisdiction(province="新疆维吾尔自治区", city="乌鲁木齐市", county="乌鲁木齐县", township=township)
-    names = iter(draw(st.lists(han_text(4, 30), min_size=3 * max_items, max_size=3 * max_items, unique=True)))
+    jurisdiction = Jurisdiction(
+        province="新疆维吾尔自治区", city="乌鲁木齐市", county="乌鲁木齐县", township=township
+    )
+    names = iter(
+        draw(st.lists(han_text(4, 30), min_size=3 * max_items, max_size=3 * max_items, unique=True))
+    )
     paged = draw(st.booleans())
     first_pages = {ListKind.BASIC: 1, ListKind.COOPERATIVE: 5, ListKind.RECALLED: 9}
 
@@ -192,7 +224,11 @@ def editions(draw: st.DrawFn, max_items: int = 6, status: EditionStatus | None =
         RecalledItem(**common(ListKind.RECALLED, n), receivers=draw(_recall_entries(registry)))
         for n in range(1, count() + 1)
     )
-    lists = {ListKind.BASIC: basic, ListKind.COOPERATIVE: cooperative, ListKind.RECALLED: recalled}
+    lists: dict[ListKind, tuple[Any, ...]] = {
+        ListKind.BASIC: basic,
+        ListKind.COOPERATIVE: cooperative,
+        ListKind.RECALLED: recalled,
+    }
     paragraphs = []
     declarations = []
     for kind, items in lists.items():
@@ -217,7 +253,9 @@ def editions(draw: st.DrawFn, max_items: int = 6, status: EditionStatus | None =
         PreambleSection(title="二、清单内容", paragraphs=tuple(paragraphs)),
     )
     cover = (f"乌鲁木齐县{township}", "履职事项清单", f"{year}年{month}月")
-    contents = tuple(ContentsEntry(title=k.title, page=p) for k, p in first_pages.items()) if paged else ()
+    contents = (
+        tuple(ContentsEntry(title=k.title, page=p) for k, p in first_pages.items()) if paged else ()
+    )
     chosen_status = status or draw(st.sampled_from(EditionStatus))
     meta = EditionMeta(
         title=f"乌鲁木齐县{township}履职事项清单",
@@ -230,7 +268,12 @@ def editions(draw: st.DrawFn, max_items: int = 6, status: EditionStatus | None =
     )
     edition = Edition(
         meta=meta,
-        preamble=Preamble(title_lines=cover, sections=sections, declarations=tuple(declarations), contents=contents),
+        preamble=Preamble(
+            title_lines=cover,
+            sections=sections,
+            declarations=tuple(declarations),
+            contents=contents,
+        ),
         departments=registry,
         basic=basic,
         cooperative=cooperative,

@@ -45,7 +45,9 @@ from dutyledger._version import __version__
 from dutyledger.exceptions import (
     DutyLedgerError,
     EditionLoadError,
+    ExportError,
     IngestError,
+    MetadataError,
     Problem,
     UnknownEditionError,
 )
@@ -66,6 +68,7 @@ __all__ = [
     "EditionMeta",
     "EditionSource",
     "EditionStatus",
+    "ExportError",
     "Heading",
     "IngestError",
     "IngestMeta",
@@ -74,6 +77,7 @@ __all__ = [
     "ListDeclaration",
     "ListKind",
     "ListSummary",
+    "MetadataError",
     "Preamble",
     "PreambleSection",
     "Problem",

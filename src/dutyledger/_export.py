@@ -12,6 +12,7 @@ from __future__ import annotations
 from dutyledger._ingest import HEADERS, STAR
 from dutyledger._model import CooperativeItem, Edition, Item, ListKind, RecalledItem
 from dutyledger._text import render_duty_text, render_recall_entries
+from dutyledger.exceptions import ExportError, Problem
 
 __all__ = ["export_tsv", "item_cells"]
 
@@ -38,7 +39,23 @@ def export_tsv(edition: Edition) -> str:
 
     Returns:
         The text, ending with a newline.
+
+    Raises:
+        ExportError: A text holds a tab or a line break, which the layout
+            cannot carry; every such item is named.
     """
+    problems = [
+        Problem(
+            where=f"$.{kind.value}[{index}]",
+            message=f"序号 {item.number}: a text holds a tab or a line break; "
+            "expected text the tab-separated layout can carry",
+        )
+        for kind in ListKind
+        for index, item in enumerate(edition.items(kind))
+        if any("\t" in cell or "\n" in cell or "\r" in cell for cell in item_cells(item))
+    ]
+    if problems:
+        raise ExportError("<edition>", problems)
     out: list[str] = []
     preamble = edition.preamble
     if preamble.title_lines:

@@ -39,7 +39,7 @@ from dutyledger._model import (
     RecalledItem,
 )
 from dutyledger._text import normalise_inline, parse_duty_text, parse_recall_entries
-from dutyledger.exceptions import IngestError, Problem
+from dutyledger.exceptions import IngestError, MetadataError, Problem
 
 __all__ = ["IngestMeta", "ingest_text", "load_ingest_meta", "meta_from_edition", "read_published"]
 
@@ -125,28 +125,28 @@ def load_ingest_meta(path: str | Path) -> IngestMeta:
     """Read an ingest metadata file (TOML).
 
     Raises:
-        IngestError: The file cannot be read, is not TOML, or does not have
+        MetadataError: The file cannot be read, is not TOML, or does not have
             the expected keys and types; every problem is listed.
     """
     name = str(path)
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise IngestError(
+        raise MetadataError(
             name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]
         ) from None
     except UnicodeDecodeError:
-        raise IngestError(
+        raise MetadataError(
             name, [Problem(where="file", message="not UTF-8; expected a UTF-8 TOML file")]
         ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise IngestError(name, [Problem(where="file", message=f"invalid TOML: {exc}")]) from None
+        raise MetadataError(name, [Problem(where="file", message=f"invalid TOML: {exc}")]) from None
     meta, problems = structure_problems(make_converter(), data, IngestMeta)
     if meta is None:
-        raise IngestError(name, problems)
+        raise MetadataError(name, problems)
     _, registry_problems = DepartmentRegistry.from_departments(meta.departments)
     if registry_problems:
-        raise IngestError(name, registry_problems)
+        raise MetadataError(name, registry_problems)
     return meta
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import attrs
 
 from dutyledger._model import Edition, ListKind
 
-__all__ = ["ListSummary", "summarise"]
+__all__ = ["ListSummary", "format_summary", "summarise", "text_width"]
 
 
 @attrs.frozen(kw_only=True)
@@ -49,3 +51,35 @@ def summarise(edition: Edition) -> tuple[ListSummary, ...]:
             )
         )
     return tuple(out)
+
+
+def text_width(text: str) -> int:
+    """Return how many terminal columns a text takes (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cell(text: str, width: int, *, right: bool) -> str:
+    pad = " " * max(width - text_width(text), 0)
+    return pad + text if right else text + pad
+
+
+def format_summary(edition: Edition) -> str:
+    """Return the summary as a small aligned table, with a heading naming the edition."""
+    meta = edition.meta
+    header = ("清单", "事项", "类别", "部门", "★")
+    rows = [header]
+    for row in summarise(edition):
+        departments = "—" if row.departments is None else str(row.departments)
+        rows.append(
+            (row.list.title, str(row.items), str(row.categories), departments, str(row.starred))
+        )
+    widths = [max(text_width(r[i]) for r in rows) for i in range(len(header))]
+    lines = [
+        meta.title,
+        f"{meta.jurisdiction.county}{meta.jurisdiction.township} · {meta.date} · {meta.status.value}",
+        "",
+    ]
+    for row_cells in rows:
+        cells = [_cell(c, widths[i], right=i > 0) for i, c in enumerate(row_cells)]
+        lines.append("  ".join(cells))
+    return "\n".join(lines) + "\n"

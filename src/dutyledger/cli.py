@@ -12,9 +12,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dutyledger._version import __version__
-from dutyledger.exceptions import DutyLedgerError
+
+if TYPE_CHECKING:
+    from dutyledger._model import Edition
+from dutyledger.exceptions import DutyLedgerError, MetadataError, Problem
 
 __all__ = ["main"]
 
@@ -31,7 +35,7 @@ def _write(text: str, output: str | None) -> None:
     write_atomic(output, text)
 
 
-def _load(source: str) -> object:
+def _load(source: str) -> Edition:
     from dutyledger._builtin import builtin_edition, builtin_edition_names
     from dutyledger._codec import load_edition
 
@@ -41,24 +45,9 @@ def _load(source: str) -> object:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from dutyledger._model import Edition
-    from dutyledger._summary import summarise
+    from dutyledger._summary import format_summary
 
-    edition = _load(args.edition)
-    assert isinstance(edition, Edition)
-    meta = edition.meta
-    lines = [
-        f"{meta.title}",
-        f"{meta.jurisdiction.county}{meta.jurisdiction.township} · {meta.date} · {meta.status.value}",
-        "",
-        f"{'清单':<12}{'事项':>6}{'类别':>6}{'部门':>6}{'★':>6}",
-    ]
-    for row in summarise(edition):
-        departments = "—" if row.departments is None else str(row.departments)
-        lines.append(
-            f"{row.list.title:<12}{row.items:>8}{row.categories:>8}{departments:>8}{row.starred:>7}"
-        )
-    _write("\n".join(lines) + "\n", None)
+    _write(format_summary(_load(args.edition)), None)
     return EXIT_OK
 
 
@@ -69,12 +58,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     source = Path(args.source)
     meta_path = Path(args.meta) if args.meta else source.with_suffix(".toml")
     if not meta_path.is_file():
-        raise SystemExit(
-            _usage_error(
-                f"{meta_path}: no metadata file; expected a TOML file with [edition] and "
-                "[[departments]] (see docs/edition-format.md), given with --meta"
-            )
+        message = (
+            "no metadata file; expected a TOML file with [edition] and [[departments]] "
+            "(docs/edition-format.md), named with --meta or beside the source as SOURCE.toml"
         )
+        raise MetadataError(str(meta_path), [Problem(where="file", message=message)])
     if meta_path.suffix == ".json":
         meta = meta_from_edition(load_edition(meta_path))
     else:
@@ -86,11 +74,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from dutyledger._export import export_tsv
-    from dutyledger._model import Edition
 
-    edition = _load(args.edition)
-    assert isinstance(edition, Edition)
-    _write(export_tsv(edition), args.output)
+    _write(export_tsv(_load(args.edition)), args.output)
     return EXIT_OK
 
 

@@ -15,7 +15,9 @@ import attrs
 __all__ = [
     "DutyLedgerError",
     "EditionLoadError",
+    "ExportError",
     "IngestError",
+    "MetadataError",
     "Problem",
     "UnknownEditionError",
 ]
@@ -80,6 +82,26 @@ class IngestError(_ProblemsError):
     """
 
     what = "published list"
+
+
+class ExportError(_ProblemsError):
+    """An edition that cannot be written in the asked-for layout.
+
+    The published layout is tab-separated, one row per line: a text holding a
+    tab or a line break cannot be written there without changing it.
+    """
+
+    what = "edition for this export"
+
+
+class MetadataError(IngestError):
+    """An ingest metadata file (TOML) that is missing or not valid.
+
+    ``problems`` name the key (``$.edition.jurisdiction.city``) and what was
+    expected there.
+    """
+
+    what = "metadata file"
 
 
 class UnknownEditionError(DutyLedgerError, LookupError):
