@@ -51,6 +51,17 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_show(args: argparse.Namespace) -> int:
+    from dutyledger._show import overview, overview_json, render_overview_terminal
+
+    view = overview(_load(args.edition))
+    if args.format == "json":
+        _write(overview_json(view), args.output)
+    else:
+        _write(render_overview_terminal(view), args.output)
+    return EXIT_OK
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from dutyledger._codec import dump_edition, load_edition
     from dutyledger._ingest import ingest_text, load_ingest_meta, meta_from_edition, read_published
@@ -102,6 +113,24 @@ def _parser() -> argparse.ArgumentParser:
         help="edition file or built-in name (default: 2025-01)",
     )
     summary.set_defaults(run=_cmd_summary)
+
+    show = commands.add_parser(
+        "show", help="an edition at a glance: per list, category and department"
+    )
+    show.add_argument(
+        "edition",
+        nargs="?",
+        default="2025-01",
+        help="edition file or built-in name (default: 2025-01)",
+    )
+    show.add_argument(
+        "--format",
+        choices=["table", "json"],
+        default="table",
+        help="output format (default: table)",
+    )
+    show.add_argument("-o", "--output", help="file to write (default: stdout)")
+    show.set_defaults(run=_cmd_show)
 
     ingest = commands.add_parser(
         "ingest", help="parse a published list (text) into an edition (JSON)"
