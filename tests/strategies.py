@@ -27,6 +27,7 @@ from dutyledger import (
     CooperativeItem,
     Department,
     DeptRef,
+    Direction,
     DutyText,
     Edition,
     EditionMeta,
@@ -43,15 +44,25 @@ from dutyledger import (
     Step,
 )
 from dutyledger._ingest import _mint_id, derive_namespace
+from dutyledger._model import list_of
 
 __all__ = [
     "CATEGORIES",
+    "CORRUPTION_KINDS",
+    "EDIT_KINDS",
     "HAN",
     "TERMINATORS",
+    "Corruption",
+    "EditScript",
+    "Signature",
+    "corruptions",
     "departments",
     "duty_texts",
+    "edit_scripts",
     "editions",
     "han_text",
+    "signature",
+    "with_distinct_names",
     "with_minted_ids",
 ]
 
@@ -280,3 +291,721 @@ def editions(draw: st.DrawFn, max_items: int = 6, status: EditionStatus | None =
         recalled=recalled,
     )
     return with_minted_ids(edition)
+
+
+# --- corruptions: one random fault in a valid edition, for `check` -------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Corruption:
+    """What :func:`corruptions` did to an edition, and the item a finding must name.
+
+    Attributes:
+        kind: ``delete``, ``duplicate``, ``renumber``, ``category``, ``department``
+            or ``blank``.
+        list: The list of the item.
+        number: The item's 序号 before the corruption.
+        item_id: The item's id; ``None`` for ``delete`` (the item is gone, so a
+            finding names it by list and 序号).
+    """
+
+    kind: str
+    list: ListKind
+    number: int
+    item_id: str | None
+
+
+CORRUPTION_KINDS = ("delete", "duplicate", "renumber", "category", "department", "blank")
+
+
+def _with_items(edition: Edition, kind: ListKind, items: tuple[Any, ...]) -> Edition:
+    if kind is ListKind.BASIC:
+        return attrs.evolve(edition, basic=items)
+    if kind is ListKind.COOPERATIVE:
+        return attrs.evolve(edition, cooperative=items)
+    return attrs.evolve(edition, recalled=items)
+
+
+def _misspell(draw: st.DrawFn, edition: Edition, ref: DeptRef) -> DeptRef:
+    names = edition.department(ref.department).names()
+    written = draw(
+        st.builds(
+            lambda extra, at: ref.written[:at] + extra + ref.written[at:],
+            st.sampled_from(HAN),
+            st.integers(0, len(ref.written)),
+        ).filter(lambda w: w not in names)
+    )
+    return attrs.evolve(ref, written=written)
+
+
+def _misspell_item(draw: st.DrawFn, edition: Edition, item: Any) -> Any:
+    """Misspell one department mention of a cooperative or recalled item."""
+    if isinstance(item, RecalledItem):
+        e = draw(st.integers(0, len(item.receivers) - 1))
+        entry = item.receivers[e]
+        d = draw(st.integers(0, len(entry.departments) - 1))
+        refs = list(entry.departments)
+        refs[d] = _misspell(draw, edition, refs[d])
+        receivers = list(item.receivers)
+        receivers[e] = attrs.evolve(entry, departments=tuple(refs))
+        return attrs.evolve(item, receivers=tuple(receivers))
+    places: list[tuple[str, int]] = [("departments", -1)]
+    for name in ("upstream_duties", "township_duties"):
+        for at, block in enumerate(getattr(item, name).blocks):
+            if block.heading is not None and block.heading.departments:
+                places.append((name, at))
+    column, b = draw(st.sampled_from(places))
+    if b < 0:
+        d = draw(st.integers(0, len(item.departments) - 1))
+        refs = list(item.departments)
+        refs[d] = _misspell(draw, edition, refs[d])
+        return attrs.evolve(item, departments=tuple(refs))
+    text = getattr(item, column)
+    blocks = list(text.blocks)
+    heading = blocks[b].heading
+    d = draw(st.integers(0, len(heading.departments) - 1))
+    refs = list(heading.departments)
+    refs[d] = _misspell(draw, edition, refs[d])
+    blocks[b] = attrs.evolve(blocks[b], heading=attrs.evolve(heading, departments=tuple(refs)))
+    return attrs.evolve(item, **{column: attrs.evolve(text, blocks=tuple(blocks))})
+
+
+def _blank_duty_text(draw: st.DrawFn, text: DutyText) -> DutyText:
+    b = draw(st.integers(0, len(text.blocks) - 1))
+    block = text.blocks[b]
+    targets = ["step"]
+    targets += ["heading"] if block.heading is not None else []
+    targets += ["lead"] if block.lead is not None else []
+    target = draw(st.sampled_from(targets))
+    if target == "heading":
+        assert block.heading is not None
+        block = attrs.evolve(block, heading=attrs.evolve(block.heading, title=""))
+    elif target == "lead":
+        block = attrs.evolve(block, lead="")
+    else:
+        s = draw(st.integers(0, len(block.steps) - 1))
+        steps = list(block.steps)
+        steps[s] = attrs.evolve(steps[s], text="")
+        block = attrs.evolve(block, steps=tuple(steps))
+    blocks = list(text.blocks)
+    blocks[b] = block
+    return attrs.evolve(text, blocks=tuple(blocks))
+
+
+def _blank_item(draw: st.DrawFn, item: Any) -> Any:
+    """Blank one text of an item: its name, its category, or a piece of a longer text."""
+    fields = ["name", "category"]
+    if isinstance(item, CooperativeItem):
+        fields += ["upstream_duties", "township_duties"]
+    if isinstance(item, RecalledItem):
+        fields += ["method"]
+    field = draw(st.sampled_from(fields))
+    if field in ("name", "category"):
+        return attrs.evolve(item, **{field: ""})
+    if field == "method":
+        e = draw(st.integers(0, len(item.receivers) - 1))
+        receivers = list(item.receivers)
+        receivers[e] = attrs.evolve(receivers[e], method="")
+        return attrs.evolve(item, receivers=tuple(receivers))
+    return attrs.evolve(item, **{field: _blank_duty_text(draw, getattr(item, field))})
+
+
+@st.composite
+def corruptions(draw: st.DrawFn, max_items: int = 6) -> tuple[Edition, Corruption]:
+    """A valid edition (see :func:`editions`) with exactly one fault put in.
+
+    The fault is one of :data:`CORRUPTION_KINDS`: delete, duplicate or renumber
+    an item; give it a category the preamble does not declare; misspell one of
+    its department mentions; blank one of its texts. ``check`` must report it
+    with a finding that names the item (its id, or its list and 序号).
+    """
+    edition = draw(editions(max_items=max_items))
+    kind = draw(st.sampled_from(CORRUPTION_KINDS))
+    if kind == "department":
+        lists = [k for k in (ListKind.COOPERATIVE, ListKind.RECALLED) if edition.items(k)]
+        if not lists:
+            kind = "blank"
+    if kind != "department":
+        lists = [k for k in ListKind if edition.items(k)]
+    which = draw(st.sampled_from(lists))
+    items = list(edition.items(which))
+    index = draw(st.integers(0, len(items) - 1))
+    item = items[index]
+    done = Corruption(kind=kind, list=which, number=item.number, item_id=item.id)
+    if kind == "delete":
+        del items[index]
+        done = attrs.evolve(done, item_id=None)
+    elif kind == "duplicate":
+        items.insert(index + 1, item)
+    elif kind == "renumber":
+        number = draw(st.integers(-2, len(items) + 5).filter(lambda n: n != item.number))
+        items[index] = attrs.evolve(item, number=number)
+    elif kind == "category":
+        declared = {c for d in edition.preamble.declarations for c in d.categories}
+        category = draw(han_text(2, 6).filter(lambda c: c not in declared))
+        items[index] = attrs.evolve(item, category=category)
+    elif kind == "department":
+        items[index] = _misspell_item(draw, edition, item)
+    else:
+        items[index] = _blank_item(draw, item)
+    return _with_items(edition, which, tuple(items)), done
+
+
+# --- edit scripts: known edits to an edition, for `diff` ----------------------------------
+
+Signature = tuple[str, tuple[str, ...], tuple[str, ...], tuple[Any, ...]]
+"""A change told by kind, old ids, new ids and what is particular to it (see :func:`signature`)."""
+
+EDIT_KINDS = (
+    "star",
+    "recategorise",
+    "rename",
+    "move",
+    "reassign",
+    "lead",
+    "alias",
+    "reword",
+    "add_step",
+    "remove_step",
+    "move_block",
+    "split",
+    "merge",
+    "add",
+    "remove",
+    "reorder",
+    "renumber",
+)
+
+
+def signature(change: Any) -> Signature:
+    """Tell a change record by what an edit script can know of it: ids, kind, details."""
+    old = tuple(sorted(i.id for i in change.old_items()))
+    new = tuple(sorted(i.id for i in change.new_items()))
+    detail: tuple[Any, ...] = ()
+    kind = change.kind
+    if kind == "moved":
+        detail = (change.direction.value,)
+    elif kind in ("department_added", "department_removed"):
+        detail = (change.department.department,)
+    elif kind in ("department_reassigned", "lead_department_changed"):
+        detail = (change.old_department.department, change.new_department.department)
+    elif kind in ("step_added", "step_removed"):
+        detail = (change.column.value, change.text)
+    elif kind == "step_reworded":
+        detail = (change.column.value, change.old_text, change.new_text)
+    elif kind == "block_reassigned":
+        detail = (
+            change.column.value,
+            tuple(r.department for r in change.old_departments),
+            tuple(r.department for r in change.new_departments),
+        )
+    elif kind in ("wording", "block_added", "block_removed", "block_retitled"):
+        detail = (change.column.value,)
+    elif kind == "reordered":
+        detail = (change.list.value,)
+    return (kind, old, new, detail)
+
+
+_CHUNK = 16
+_ALPHABET = HAN + "，、（）“”"
+
+
+def _in_chunk(text: str, chunk: int) -> str:
+    letters = HAN[chunk * _CHUNK : (chunk + 1) * _CHUNK]
+    return "".join(letters[_ALPHABET.index(c) % _CHUNK] for c in text)
+
+
+def with_distinct_names(edition: Edition) -> Edition:
+    """Write each item's name in its own letters, so no two items' names share a character.
+
+    Hypothesis likes names such as 的的的的 and 的的的了, which are alike enough
+    that an edit to one could truly be read as an edit to the other. Edit
+    scripts start from editions where that cannot happen; what an edit does
+    is then unambiguous, and ``diff`` must recover it exactly.
+    """
+    counter = iter(range(len(edition.items())))
+
+    def rename(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(attrs.evolve(i, name=_in_chunk(i.name, next(counter))) for i in items)
+
+    renamed = attrs.evolve(
+        edition,
+        basic=rename(edition.basic),
+        cooperative=rename(edition.cooperative),
+        recalled=rename(edition.recalled),
+    )
+    return with_minted_ids(renamed)
+
+
+@attrs.frozen(kw_only=True)
+class EditScript:
+    """An edition, the same after a sequence of known edits, and the changes expected.
+
+    Attributes:
+        old: The edition before.
+        new: The edition after.
+        edits: The edits made, as ``kind`` or ``kind:item-id``.
+        expected: The signature of every change ``diff(old, new)`` must give.
+    """
+
+    old: Edition
+    new: Edition
+    edits: tuple[str, ...]
+    expected: tuple[Signature, ...]
+
+
+class _Work:
+    """The lists being edited, and what each edit promised."""
+
+    def __init__(self, edition: Edition, draw: st.DrawFn) -> None:
+        self.edition = edition
+        self.draw = draw
+        self.lists: dict[ListKind, list[Any]] = {k: list(edition.items(k)) for k in ListKind}
+        self.original = {i.id: i for i in edition.items()}
+        self.done: dict[str, set[str]] = {i.id: set() for i in edition.items()}
+        self.locked: set[str] = set()
+        self.expected: list[Signature] = []
+        self.edits: list[str] = []
+        self.fresh_chunk = len(edition.items())
+        self.renumber: dict[ListKind, int] = {}
+        self.taken = {i.id for i in edition.items()}
+
+    def find(self, item_id: str) -> tuple[ListKind, int]:
+        for kind, items in self.lists.items():
+            for at, item in enumerate(items):
+                if item.id == item_id:
+                    return kind, at
+        raise KeyError(item_id)
+
+    def put(self, item: Any) -> None:
+        kind, at = self.find(item.id)
+        self.lists[kind][at] = item
+
+    def pick(self, edit: str, where: Any = None, exclusive: tuple[str, ...] = ()) -> Any:
+        """An original item, still there, not yet edited by ``edit`` or ``exclusive``."""
+        ok = []
+        for kind in ListKind:
+            for item in self.lists[kind]:
+                done = self.done.get(item.id)
+                if done is None or item.id in self.locked or edit in done:
+                    continue
+                if done & set(exclusive) or (where is not None and not where(item)):
+                    continue
+                ok.append(item)
+        if not ok:
+            return None
+        return self.draw(st.sampled_from(ok))
+
+    def note(self, edit: str, item: Any, *sigs: Signature) -> None:
+        self.done[item.id].add(edit)
+        self.edits.append(f"{edit}:{item.id}")
+        self.expected.extend(sigs)
+
+    def fresh_name(self, length: int = 6) -> str:
+        self.fresh_chunk += 1
+        return _in_chunk(
+            self.draw(st.text(_ALPHABET, min_size=length, max_size=length)), self.fresh_chunk
+        )
+
+    def mint(self, name: str) -> str:
+        return _mint_id(self.edition.meta.namespace, name, self.taken)
+
+
+def _pair_sig(kind: str, item: Any, *detail: Any) -> Signature:
+    return (kind, (item.id,), (item.id,), tuple(detail))
+
+
+_DEPT_EDITS = ("move", "reassign", "lead", "alias")
+_SHAPE = ("move", "split", "merge")
+
+
+def _new_item_of(work: _Work, kind: ListKind, **common: Any) -> Any:
+    registry = work.edition.departments
+    if kind is ListKind.BASIC:
+        return BasicItem(**common)
+    if kind is ListKind.COOPERATIVE:
+        return CooperativeItem(
+            **common,
+            departments=_refs(work.draw, registry),
+            upstream_duties=work.draw(duty_texts(registry)),
+            township_duties=work.draw(duty_texts(registry)),
+        )
+    return RecalledItem(**common, receivers=work.draw(_recall_entries(registry)))
+
+
+def _common(item: Any) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "number": item.number,
+        "category": item.category,
+        "name": item.name,
+        "starred": item.starred,
+        "page": item.page,
+    }
+
+
+def _flat_once(item: Any) -> list[tuple[int, int]]:
+    """Places (entry, index) of the departments a recalled item names exactly once."""
+    ids = [r.department for r in item.departments]
+    return [
+        (e, d)
+        for e, entry in enumerate(item.receivers)
+        for d, ref in enumerate(entry.departments)
+        if ids.count(ref.department) == 1
+    ]
+
+
+def _set_ref(item: Any, place: tuple[int, int], ref: DeptRef) -> Any:
+    if isinstance(item, CooperativeItem):
+        refs = list(item.departments)
+        refs[place[1]] = ref
+        return attrs.evolve(item, departments=tuple(refs))
+    e, d = place
+    receivers = list(item.receivers)
+    refs = list(receivers[e].departments)
+    refs[d] = ref
+    receivers[e] = attrs.evolve(receivers[e], departments=tuple(refs))
+    return attrs.evolve(item, receivers=tuple(receivers))
+
+
+def _ref_places(item: Any) -> list[tuple[int, int]]:
+    if isinstance(item, CooperativeItem):
+        return [(0, d) for d in range(len(item.departments))]
+    if isinstance(item, RecalledItem):
+        return _flat_once(item)
+    return []
+
+
+def _ref_at(item: Any, place: tuple[int, int]) -> DeptRef:
+    if isinstance(item, CooperativeItem):
+        ref: DeptRef = item.departments[place[1]]
+        return ref
+    found: DeptRef = item.receivers[place[0]].departments[place[1]]
+    return found
+
+
+def _edit_departments(work: _Work, edit: str) -> None:
+    registry = work.edition.departments
+    draw = work.draw
+    if edit == "lead":
+        item = work.pick(
+            edit, lambda i: isinstance(i, CooperativeItem) and len(i.departments) > 1, _DEPT_EDITS
+        )
+        if item is None:
+            return
+        k = draw(st.integers(1, len(item.departments) - 1))
+        refs = list(item.departments)
+        refs[0], refs[k] = refs[k], refs[0]
+        work.put(attrs.evolve(item, departments=tuple(refs)))
+        sig = _pair_sig(
+            "lead_department_changed", item, item.departments[0].department, refs[0].department
+        )
+        work.note(edit, item, sig)
+        return
+    if edit == "reassign":
+        item = work.pick(
+            edit,
+            lambda i: (
+                bool(_ref_places(i)) and len({r.department for r in i.departments}) < len(registry)
+            ),
+            _DEPT_EDITS,
+        )
+        if item is None:
+            return
+        place = draw(st.sampled_from(_ref_places(item)))
+        before = _ref_at(item, place)
+        named = {r.department for r in item.departments}
+        target = draw(st.sampled_from([d for d in registry if d.id not in named]))
+        after = DeptRef(department=target.id, written=draw(st.sampled_from(target.names())))
+        work.put(_set_ref(item, place, after))
+        work.note(
+            edit, item, _pair_sig("department_reassigned", item, before.department, target.id)
+        )
+        return
+
+    # alias: the same department written another way
+    def respellable(i: Any) -> bool:
+        return any(
+            len(work.edition.department(_ref_at(i, p).department).names()) > 1
+            for p in _ref_places(i)
+        )
+
+    item = work.pick(edit, respellable, _DEPT_EDITS)
+    if item is None:
+        return
+    places = [
+        p
+        for p in _ref_places(item)
+        if len(work.edition.department(_ref_at(item, p).department).names()) > 1
+    ]
+    place = draw(st.sampled_from(places))
+    before = _ref_at(item, place)
+    names = [n for n in work.edition.department(before.department).names() if n != before.written]
+    work.put(_set_ref(item, place, attrs.evolve(before, written=draw(st.sampled_from(names)))))
+    work.note(edit, item, _pair_sig("wording", item, "departments"))
+
+
+def _texts_of(item: Any) -> list[str]:
+    if isinstance(item, CooperativeItem):
+        return ["upstream_duties", "township_duties"]
+    if isinstance(item, RecalledItem):
+        return ["method"]
+    return []
+
+
+def _insert_letter(draw: st.DrawFn, text: str) -> str:
+    at = draw(st.integers(0, len(text)))
+    return text[:at] + draw(st.sampled_from(HAN)) + text[at:]
+
+
+def _edit_method(work: _Work, item: Any) -> Signature | None:
+    """Reword the 工作方式 of one receiver entry."""
+    methods = [e.method for e in item.receivers]
+    e = work.draw(st.integers(0, len(methods) - 1))
+    new_text = _insert_letter(work.draw, methods[e])
+    if new_text in methods:
+        return None
+    receivers = list(item.receivers)
+    receivers[e] = attrs.evolve(receivers[e], method=new_text)
+    work.put(attrs.evolve(item, receivers=tuple(receivers)))
+    return _pair_sig("step_reworded", item, "method", methods[e], new_text)
+
+
+def _edit_steps(
+    work: _Work, edit: str, item: Any, column: str, steps: list[Step]
+) -> Signature | None:
+    """Reword, add or remove a step of ``steps`` (in place)."""
+    texts = [s.text for s in steps]
+    if edit == "reword":
+        s = work.draw(st.integers(0, len(steps) - 1))
+        new_text = _insert_letter(work.draw, texts[s])
+        if new_text in texts:
+            return None
+        steps[s] = attrs.evolve(steps[s], text=new_text)
+        return _pair_sig("step_reworded", item, column, texts[s], new_text)
+    if edit == "add_step":
+        new_text = work.draw(han_text(3, 12)) + "。"
+        if new_text in texts:
+            return None
+        steps.insert(work.draw(st.integers(0, len(steps))), Step(number=None, text=new_text))
+        return _pair_sig("step_added", item, column, new_text)
+    if len(steps) < 2:
+        return None
+    gone = steps.pop(work.draw(st.integers(0, len(steps) - 1)))
+    return _pair_sig("step_removed", item, column, gone.text)
+
+
+def _move_block(
+    work: _Work, item: Any, column: str, blocks: list[Block], b: int
+) -> Signature | None:
+    """Give block ``b`` (in place) to a department no heading of the text names."""
+    heading = blocks[b].heading
+    if heading is None or not heading.departments:
+        return None
+    keys = [frozenset(r.department for r in bl.heading.departments) for bl in blocks if bl.heading]
+    if keys.count(frozenset(r.department for r in heading.departments)) > 1:
+        return None
+    used = set().union(*keys)
+    free = [d for d in work.edition.departments if d.id not in used]
+    if not free:
+        return None
+    target = work.draw(st.sampled_from(free))
+    ref = DeptRef(department=target.id, written=work.draw(st.sampled_from(target.names())))
+    new_heading = Heading(number=heading.number, title=ref.written, departments=(ref,))
+    blocks[b] = attrs.evolve(blocks[b], heading=new_heading)
+    old_ids = tuple(r.department for r in heading.departments)
+    return _pair_sig("block_reassigned", item, column, old_ids, (target.id,))
+
+
+def _edit_text(work: _Work, edit: str) -> None:
+    """One edit of a duty text (or 工作方式): reword, add or remove a step, move a block."""
+    item = work.pick(
+        edit, lambda i: any(f"text:{c}" not in work.done[i.id] for c in _texts_of(i)), ("move",)
+    )
+    if item is None:
+        return
+    free = [c for c in _texts_of(item) if f"text:{c}" not in work.done[item.id]]
+    column = work.draw(st.sampled_from(free))
+    if column == "method":
+        sig = _edit_method(work, item) if edit == "reword" else None
+    else:
+        text: DutyText = getattr(item, column)
+        blocks = list(text.blocks)
+        headed = [at for at, bl in enumerate(blocks) if bl.heading and bl.heading.departments]
+        choices = headed if edit == "move_block" and headed else range(len(blocks))
+        b = work.draw(st.sampled_from(choices))
+        steps = list(blocks[b].steps)
+        numbered = steps[0].number is not None
+        if edit == "move_block":
+            sig = _move_block(work, item, column, blocks, b)
+        else:
+            sig = _edit_steps(work, edit, item, column, steps)
+        if numbered:
+            steps = [attrs.evolve(s, number=n) for n, s in enumerate(steps, 1)]
+        blocks[b] = attrs.evolve(blocks[b], steps=tuple(steps))
+        if sig is not None:
+            work.put(attrs.evolve(item, **{column: attrs.evolve(text, blocks=tuple(blocks))}))
+    if sig is not None:
+        work.note(f"text:{column}", item, sig)
+        work.edits[-1] = f"{edit}:{item.id}"
+
+
+def _edit_item(work: _Work, edit: str) -> None:
+    """Edits of a whole item: star, category, name, list; split, merge, add, remove."""
+    draw = work.draw
+    if edit == "star":
+        item = work.pick(edit)
+        if item is not None:
+            work.put(attrs.evolve(item, starred=not item.starred))
+            work.note(edit, item, _pair_sig("star_cleared" if item.starred else "star_set", item))
+    elif edit == "recategorise":
+        item = work.pick(edit)
+        if item is not None:
+            category = draw(st.sampled_from([c for c in CATEGORIES if c != item.category]))
+            work.put(attrs.evolve(item, category=category))
+            work.note(edit, item, _pair_sig("recategorised", item))
+    elif edit == "rename":
+        item = work.pick(edit)
+        if item is not None:
+            chunk = HAN[list(work.original).index(item.id) * _CHUNK :][:_CHUNK]
+            at = draw(st.integers(0, len(item.name)))
+            name = item.name[:at] + draw(st.text(chunk, min_size=1, max_size=2)) + item.name[at:]
+            work.put(attrs.evolve(item, name=name))
+            work.note(edit, item, _pair_sig("renamed", item))
+    elif edit == "move":
+        item = work.pick(
+            edit,
+            None,
+            (
+                "reassign",
+                "lead",
+                "alias",
+                "text:upstream_duties",
+                "text:township_duties",
+                "text:method",
+            ),
+        )
+        if item is not None:
+            source, at = work.find(item.id)
+            target = draw(st.sampled_from([k for k in ListKind if k is not source]))
+            del work.lists[source][at]
+            moved = _new_item_of(work, target, **_common(item))
+            work.lists[target].append(moved)
+            direction = Direction.between(source, target).value
+            work.note(edit, item, _pair_sig("moved", item, direction))
+            work.done[item.id].update(_DEPT_EDITS)
+    else:
+        _edit_shape(work, edit)
+
+
+def _edit_shape(work: _Work, edit: str) -> None:
+    draw = work.draw
+    if edit == "remove":
+        item = work.pick(edit, lambda i: not work.done[i.id])
+        if item is not None:
+            kind, at = work.find(item.id)
+            del work.lists[kind][at]
+            work.note(edit, item, ("removed", (item.id,), (), ()))
+            work.locked.add(item.id)
+    elif edit == "add":
+        kind = draw(st.sampled_from(ListKind))
+        name = work.fresh_name(draw(st.integers(4, 10)))
+        common = {
+            "id": work.mint(name),
+            "number": 0,
+            "category": draw(st.sampled_from(CATEGORIES)),
+            "name": name,
+            "starred": draw(st.booleans()),
+            "page": None,
+        }
+        item = _new_item_of(work, kind, **common)
+        work.lists[kind].insert(draw(st.integers(0, len(work.lists[kind]))), item)
+        work.edits.append(f"add:{item.id}")
+        work.expected.append(("added", (), (item.id,), ()))
+    elif edit == "split":
+        item = work.pick(edit, lambda i: not work.done[i.id] and len(set(i.name)) > 3)
+        if item is None:
+            return
+        k = draw(st.integers(2, len(item.name) - 2))
+        names = (item.name[:k], item.name[k:])
+        existing = {i.name for items in work.lists.values() for i in items}
+        if names[0] == names[1] or existing & set(names):
+            return
+        kind, at = work.find(item.id)
+        parts = [attrs.evolve(item, id=work.mint(n), name=n) for n in names]
+        work.lists[kind][at : at + 1] = parts
+        work.note(edit, item, ("split", (item.id,), tuple(sorted(p.id for p in parts)), ()))
+        work.locked.add(item.id)
+    elif edit == "merge":
+        first = work.pick(edit, lambda i: not work.done[i.id])
+        if first is None:
+            return
+        work.locked.add(first.id)
+        second = work.pick(edit, lambda i: not work.done[i.id])
+        if second is None:
+            work.locked.discard(first.id)
+            return
+        name = first.name + second.name
+        merged = attrs.evolve(first, id=work.mint(name), name=name)
+        kind, at = work.find(second.id)
+        del work.lists[kind][at]
+        kind, at = work.find(first.id)
+        work.lists[kind][at] = merged
+        work.note(edit, first, ("merged", tuple(sorted((first.id, second.id))), (merged.id,), ()))
+        work.done[second.id].add(edit)
+        work.locked.update((first.id, second.id))
+    elif edit == "reorder":
+        kind = draw(st.sampled_from(ListKind))
+        work.lists[kind] = draw(st.permutations(work.lists[kind]))
+        work.edits.append(f"reorder:{kind.value}")
+    else:  # renumber: leave a gap in a list's 序号
+        kind = draw(st.sampled_from(ListKind))
+        work.renumber[kind] = draw(st.integers(0, max(0, len(work.lists[kind]) - 1)))
+        work.edits.append(f"renumber:{kind.value}")
+
+
+def _finish(work: _Work) -> Edition:
+    """Number each list 1, 2, … (with any gap asked for); expect every 序号 that changed."""
+    lists: dict[ListKind, tuple[Any, ...]] = {}
+    for kind, items in work.lists.items():
+        gap = work.renumber.get(kind)
+        numbered = []
+        for at, item in enumerate(items):
+            number = at + 1 + (1 if gap is not None and at >= gap else 0)
+            numbered.append(attrs.evolve(item, number=number))
+            before = work.original.get(item.id)
+            if before is not None and list_of(before) is kind and before.number != number:
+                work.expected.append(_pair_sig("renumbered", item))
+        lists[kind] = tuple(numbered)
+    return attrs.evolve(
+        work.edition,
+        basic=lists[ListKind.BASIC],
+        cooperative=lists[ListKind.COOPERATIVE],
+        recalled=lists[ListKind.RECALLED],
+    )
+
+
+@st.composite
+def edit_scripts(draw: st.DrawFn, max_items: int = 6, max_edits: int = 6) -> EditScript:
+    """An edition (names distinct, see :func:`with_distinct_names`) and a sequence of known edits.
+
+    The edits (:data:`EDIT_KINDS`) are made in turn, each on an item the
+    earlier ones left fit for it: an item is moved at most once, gets at most
+    one department edit and one edit per duty text, and an item split, merged
+    or removed is not touched again. Lists are numbered 1, 2, … afterwards, so
+    reordering, adding or removing items renumbers others, which the expected
+    changes include.
+    """
+    edition = with_distinct_names(draw(editions(max_items=max_items)))
+    work = _Work(edition, draw)
+    for edit in draw(st.lists(st.sampled_from(EDIT_KINDS), min_size=1, max_size=max_edits)):
+        if edit in ("reassign", "lead", "alias"):
+            _edit_departments(work, edit)
+        elif edit in ("reword", "add_step", "remove_step", "move_block"):
+            _edit_text(work, edit)
+        else:
+            _edit_item(work, edit)
+    new = _finish(work)
+    return EditScript(
+        old=edition, new=new, edits=tuple(work.edits), expected=tuple(sorted(work.expected))
+    )

@@ -107,3 +107,20 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "not UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cli_start_does_not_load_heavy_libraries() -> None:
+    """`dutyledger --help` and `import dutyledger` leave the report libraries unloaded."""
+    code = (
+        "import sys\n"
+        "from dutyledger.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('openpyxl', 'docx', 'rich', 'deepdiff') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -193,3 +193,16 @@ def test_write_atomic_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.Mo
         _codec.write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_write_atomic_gives_a_normal_file_mode(tmp_path: Path) -> None:
+    """A written file is readable like any new file, not private to the writer."""
+    import os
+
+    from dutyledger._codec import write_atomic
+
+    target = tmp_path / "edition.json"
+    write_atomic(target, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -242,6 +242,15 @@ def dump_edition(edition: Edition, *, converter: cattrs.Converter | None = None)
     )
 
 
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     """Write a file so that readers see the old content or the new, never half.
 
@@ -252,6 +261,9 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); the result gets the mode a new file would
+        # get (or the mode of the file it replaces).
+        os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -9,6 +9,7 @@ traceback). Heavy modules are imported inside the command that uses them, so
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,12 +18,14 @@ from typing import TYPE_CHECKING
 from dutyledger._version import __version__
 
 if TYPE_CHECKING:
+    from dutyledger._crosswalk import Crosswalk
     from dutyledger._model import Edition
-from dutyledger.exceptions import DutyLedgerError, MetadataError, Problem
+from dutyledger.exceptions import DutyLedgerError, MetadataError, Problem, ReportError
 
 __all__ = ["main"]
 
 EXIT_OK = 0
+EXIT_CHANGES = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -33,6 +36,16 @@ def _write(text: str, output: str | None) -> None:
     from dutyledger._codec import write_atomic
 
     write_atomic(output, text)
+
+
+def _write_bytes(data: bytes, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from dutyledger._codec import write_atomic
+
+    write_atomic(output, data)
 
 
 def _load(source: str) -> Edition:
@@ -79,6 +92,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     else:
         meta = load_ingest_meta(meta_path)
     edition = ingest_text(read_published(source), meta, name=str(source))
+    if args.based_on:
+        from dutyledger._match import carry_ids
+
+        previous = _load(args.based_on)
+        crosswalk = _crosswalk(args.crosswalk, previous, edition)
+        edition = carry_ids(edition, previous, crosswalk=crosswalk)
     _write(dump_edition(edition), args.output)
     return EXIT_OK
 
@@ -87,6 +106,78 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from dutyledger._export import export_tsv
 
     _write(export_tsv(_load(args.edition)), args.output)
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from dutyledger._checks.command import run_check
+
+    return run_check(
+        args.paths,
+        fmt=args.format,
+        lang=args.lang,
+        strict=args.strict,
+        disable=args.disable,
+        list_rules=args.list_rules,
+    )
+
+
+def _crosswalk(path: str | None, old: Edition, new: Edition) -> Crosswalk | None:
+    """Load a crosswalk file and check it fits the editions, naming the file in errors."""
+    if not path:
+        return None
+    from dutyledger._crosswalk import crosswalk_problems, load_crosswalk
+    from dutyledger.exceptions import CrosswalkError
+
+    crosswalk = load_crosswalk(path)
+    problems = crosswalk_problems(crosswalk, old, new)
+    if problems:
+        raise CrosswalkError(path, problems)
+    return crosswalk
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from dutyledger._changes_codec import dump_changeset
+    from dutyledger._diff import diff
+    from dutyledger._progress import progress
+
+    binary = args.format in {"xlsx", "docx"}
+    if binary and args.output in {None, "-"} and sys.stdout.isatty():
+        message = f"--format {args.format} writes a binary file; expected -o FILE"
+        raise ReportError("diff", [Problem(where="--output", message=message)])
+    with progress("读取版本 / reading editions") as shown:
+        old, new = _load(args.old), _load(args.new)
+        crosswalk = _crosswalk(args.crosswalk, old, new)
+        shown.step("比对 / diffing")
+        changes = diff(old, new, crosswalk=crosswalk, method=args.method)
+        shown.step(f"生成报告 / writing {args.format}")
+        if args.format == "json":
+            _write(dump_changeset(changes), args.output)
+        else:
+            from dutyledger._report.base import renderer
+            from dutyledger._report.build import build_report
+            from dutyledger._report.terminal import TerminalRenderer
+
+            report = build_report(
+                changes, old, new, lang=args.lang, show_renumbered=args.show_renumbered
+            )
+            to_terminal = args.output in {None, "-"} and sys.stdout.isatty()
+            if args.format == "text":
+                chosen = TerminalRenderer(colour=to_terminal and not os.environ.get("NO_COLOR"))
+                data = chosen.render(report)
+            else:
+                data = renderer(args.format).render(report)
+            _write_bytes(data, args.output)
+    return EXIT_CHANGES if changes else EXIT_OK
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    from dutyledger._crosswalk import dump_crosswalk
+    from dutyledger._match import match
+
+    old, new = _load(args.old), _load(args.new)
+    crosswalk = _crosswalk(args.crosswalk, old, new)
+    _write(dump_crosswalk(match(old, new, crosswalk=crosswalk, method=args.method)), args.output)
     return EXIT_OK
 
 
@@ -141,6 +232,15 @@ def _parser() -> argparse.ArgumentParser:
         "--meta",
         help="metadata and department registry: TOML, or an edition JSON to take them from (default: SOURCE.toml)",
     )
+    ingest.add_argument(
+        "--based-on",
+        metavar="PREVIOUS",
+        help="the previous edition (file or built-in name): items matched to it keep their ids",
+    )
+    ingest.add_argument(
+        "--crosswalk",
+        help="with --based-on: a reviewed crosswalk (from `dutyledger match`) to honour",
+    )
     ingest.set_defaults(run=_cmd_ingest)
 
     export = commands.add_parser("export", help="write an edition back in the published layout")
@@ -150,6 +250,71 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", help="file to write (default: stdout)")
     export.set_defaults(run=_cmd_export)
+
+    check = commands.add_parser(
+        "check",
+        help="check editions against the rules; exit 1 on errors",
+        description="Check edition files (or folders of them) against the rules of "
+        "docs/checks.md. Exit 0 no errors, 1 errors, 2 input that cannot be read.",
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="edition file or folder")
+    check.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="text, json, or GitHub Actions annotations (default: text)",
+    )
+    check.add_argument(
+        "--lang",
+        choices=["zh", "en", "both"],
+        default="both",
+        help="language of the messages (default: both)",
+    )
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="turn a rule off (repeatable), e.g. --disable DL401",
+    )
+    check.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    check.set_defaults(run=_cmd_check)
+
+    for name, help_text in (
+        ("diff", "say every change between two editions; exit 1 if they differ"),
+        ("match", "pair the items of two editions into a reviewable crosswalk"),
+    ):
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("old", help="the earlier edition (file or built-in name)")
+        command.add_argument("new", help="the later edition (file or built-in name)")
+        command.add_argument("--crosswalk", help="a reviewed crosswalk whose pairs to honour")
+        command.add_argument(
+            "--method",
+            choices=["auto", "id", "content"],
+            default="auto",
+            help="pair by id, by content, or auto: ids if the editions share any (default)",
+        )
+        command.add_argument("-o", "--output", help="file to write (default: stdout)")
+    diff = commands.choices["diff"]
+    diff.add_argument(
+        "--format",
+        choices=["text", "md", "html", "xlsx", "docx", "json", "csv"],
+        default="text",
+        help="output (default: text, for the terminal); see docs/reports.md",
+    )
+    diff.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="language of labels (default: zh)"
+    )
+    diff.add_argument(
+        "--show-renumbered",
+        "--all",
+        dest="show_renumbered",
+        action="store_true",
+        help="also list changes of form only (序号, page, id, spelling, order)",
+    )
+    diff.set_defaults(run=_cmd_diff)
+    commands.choices["match"].set_defaults(run=_cmd_match)
     return parser
 
 

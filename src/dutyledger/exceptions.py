@@ -13,12 +13,17 @@ from __future__ import annotations
 import attrs
 
 __all__ = [
+    "ChangeSetLoadError",
+    "CheckConfigError",
+    "CrosswalkError",
     "DutyLedgerError",
     "EditionLoadError",
     "ExportError",
     "IngestError",
     "MetadataError",
+    "PatchConflictError",
     "Problem",
+    "ReportError",
     "UnknownEditionError",
 ]
 
@@ -84,6 +89,17 @@ class IngestError(_ProblemsError):
     what = "published list"
 
 
+class CheckConfigError(_ProblemsError):
+    """A configuration of ``check`` that is not valid.
+
+    Raised for an unknown rule code (in ``disable`` or ``--disable``) and for a
+    ``[tool.dutyledger.check]`` table in ``pyproject.toml`` with an unknown key
+    or a value of the wrong type. ``problems`` name the option or key.
+    """
+
+    what = "check configuration"
+
+
 class ExportError(_ProblemsError):
     """An edition that cannot be written in the asked-for layout.
 
@@ -102,6 +118,42 @@ class MetadataError(IngestError):
     """
 
     what = "metadata file"
+
+
+class ChangeSetLoadError(_ProblemsError):
+    """A change-set file (JSON, ``dutyledger.changeset/1``) that cannot be loaded.
+
+    ``problems`` give the JSON path of each fault (``$.changes[3].old.name``).
+    """
+
+    what = "change set"
+
+
+class CrosswalkError(_ProblemsError):
+    """A crosswalk file (``dutyledger.crosswalk/1``) that is not valid, or not for these editions.
+
+    Raised for a file that does not follow the format, and for one that names an
+    item id neither edition has, pairs an item twice, or marks a pair ``id``
+    whose ids differ. ``problems`` give the JSON path of each (``$.pairs[4].new``).
+    """
+
+    what = "crosswalk"
+
+
+class PatchConflictError(_ProblemsError):
+    """A change set that does not fit the edition it is applied to.
+
+    The edition lacks an item a change starts from, holds it otherwise than
+    the change says, or already has an item the change would add.
+    """
+
+    what = "change set for this edition"
+
+
+class ReportError(_ProblemsError):
+    """A change report that cannot be written as asked (a binary format to a terminal)."""
+
+    what = "report request"
 
 
 class UnknownEditionError(DutyLedgerError, LookupError):

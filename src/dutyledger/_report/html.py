@@ -41,7 +41,7 @@ figcaption { color: var(--muted); font-size: .9rem; }
 .filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; margin: .5rem 0; }
 .filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
 .changes td.side { width: 32%; }
-.kind { white-space: nowrap; }
+.kind, .nowrap { white-space: nowrap; }
 .hidden { display: none; }
 #shown { color: var(--muted); }
 """
@@ -98,8 +98,10 @@ def _sankey(flows: tuple[Flow, ...], labels: dict[str, str]) -> str:
     if not flows:
         return ""
     width, height, node_w, gap = 640, 320, 14, 14
-    sources = list(dict.fromkeys(f.source for f in flows))
-    targets = list(dict.fromkeys(f.target for f in flows))
+    # Flows come in the report's order (new, the three lists, removed); keep it on both sides.
+    order = list(dict.fromkeys([f.source for f in flows] + [f.target for f in flows]))
+    sources = sorted({f.source for f in flows}, key=order.index)
+    targets = sorted({f.target for f in flows}, key=order.index)
     total = sum(f.count for f in flows)
     scale = (height - gap * (max(len(sources), len(targets)) + 1)) / max(total, 1)
 
@@ -190,8 +192,8 @@ def _row(row: ReportRow) -> str:
     return (
         f'<tr class="change" data-kind="{escape(row.kind, quote=True)}" data-list="{_attr(row.list_keys)}" '
         f'data-category="{escape(row.category, quote=True)}" data-department="{_attr(row.departments)}">'
-        f'<td class="kind">{escape(row.kind_label)}</td><td>{escape(row.lists)}</td>'
-        f'<td class="num">{escape(row.numbers)}</td><td>{escape(row.category)}</td>'
+        f'<td class="kind">{escape(row.kind_label)}</td><td class="nowrap">{escape(row.lists)}</td>'
+        f'<td class="num nowrap">{escape(row.numbers)}</td><td class="nowrap">{escape(row.category)}</td>'
         f'<td class="side">{_cell(row.old)}</td><td class="side">{_cell(row.new)}</td>'
         f"<td>{escape('、'.join(row.departments))}</td><td>{escape(row.note)}</td></tr>"
     )

@@ -7,6 +7,8 @@ is not a terminal, so a log still shows them).
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from dutyledger._report.model import Cell, Report
@@ -50,9 +52,7 @@ class TerminalRenderer:
     def render(self, report: Report) -> bytes:
         """Return the text (with ANSI colour codes only if ``colour``)."""
         from rich.console import Console
-        from rich.table import Table
 
-        labels = report.labels
         console = Console(
             width=self.width,
             force_terminal=self.colour,
@@ -69,33 +69,45 @@ class TerminalRenderer:
             for notice in report.notices:
                 console.print(notice, style="bold yellow", markup=False)
             console.print(report.headline, markup=False)
-            table = Table(title=labels["summary"], title_justify="left")
-            table.add_column(labels["kind"])
-            for key in ("basic", "cooperative", "recalled", "total"):
-                table.add_column(labels[key], justify="right")
-            for line in report.summary:
-                counts = (line.basic, line.cooperative, line.recalled, line.total)
-                table.add_row(line.label, *(str(c) for c in counts))
-            console.print(table)
-            for indicator in report.indicators:
-                style = "bold yellow" if indicator.warning else ""
-                console.print(f"{indicator.label}：{indicator.value}", style=style, markup=False)
-            for section in report.sections:
-                console.print()
-                console.print(f"{section.label}（{len(section.rows)}）", style="bold", markup=False)
-                for row in section.rows:
-                    where = f"{row.lists} {row.numbers}".strip()
-                    console.print(
-                        f"  {where} [{row.category}] {row.name}", markup=False, highlight=False
-                    )
-                    if row.note:
-                        console.print(f"    {row.note}", markup=False)
-                    if row.old.text or row.new.text:
-                        old = _marked(row.old, colour=self.colour)
-                        new = _marked(row.new, colour=self.colour)
-                        console.print("    − ", old, sep="")
-                        console.print("    + ", new, sep="")
+            if report.summary:
+                self._body(console, report)
         return capture.get().encode("utf-8")
+
+    def _body(self, console: Any, report: Report) -> None:
+        from rich.table import Table
+
+        labels = report.labels
+        table = Table(title=labels["summary"], title_justify="left")
+        table.add_column(labels["kind"])
+        for key in ("basic", "cooperative", "recalled", "total"):
+            table.add_column(labels[key], justify="right")
+        for line in report.summary:
+            counts = (line.basic, line.cooperative, line.recalled, line.total)
+            table.add_row(line.label, *(str(c) for c in counts))
+        console.print(table)
+        for indicator in report.indicators:
+            style = "bold yellow" if indicator.warning else ""
+            console.print(f"{indicator.label}：{indicator.value}", style=style, markup=False)
+        for section in report.sections:
+            console.print()
+            console.print(f"{section.label}（{len(section.rows)}）", style="bold", markup=False)
+            for row in section.rows:
+                where = " ".join(
+                    p
+                    for p in (
+                        row.lists,
+                        row.numbers,
+                        f"[{row.category}]" if row.category else "",
+                        row.name,
+                    )
+                    if p
+                )
+                console.print(f"  {where or row.note}", markup=False, highlight=False)
+                if row.note and where:
+                    console.print(f"    {row.note}", markup=False)
+                if row.old.text or row.new.text:
+                    console.print("    − ", _marked(row.old, colour=self.colour), sep="")
+                    console.print("    + ", _marked(row.new, colour=self.colour), sep="")
 
 
 RENDERER = TerminalRenderer()

@@ -1,0 +1,178 @@
+"""The change-set file format ``dutyledger.changeset/1``: versioned JSON through the converter.
+
+Shape (``docs/changes.md`` describes it field by field)::
+
+    {"format": "dutyledger.changeset/1",
+     "old": {"title": …, "date": "2025-01", "status": "official", "namespace": …},
+     "new": {…},
+     "changes": [{"kind": "moved", "match": "id", "confidence": 1.0,
+                  "direction": "recall", "old": {"list": "basic", "id": …}, "new": {…}}, …]}
+
+Each change is an object whose ``kind`` names its class; each item carries its
+``list``, which names its record class. The rest is the records' fields, in
+their order. Later versions add kinds and fields; a reader of version 1 rejects
+what it does not know rather than guess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import cattrs
+
+from dutyledger._changes import CHANGE_KINDS, Change
+from dutyledger._changeset import ChangeSet
+from dutyledger._codec import make_converter, structure_problems
+from dutyledger._model import BasicItem, CooperativeItem, Item, ListKind, RecalledItem, list_of
+from dutyledger.exceptions import ChangeSetLoadError, Problem
+
+__all__ = [
+    "CHANGESET_FORMAT",
+    "changeset_to_dict",
+    "configure_changes",
+    "dump_changeset",
+    "load_changeset",
+    "make_changes_converter",
+    "read_json",
+]
+
+CHANGESET_FORMAT = "dutyledger.changeset/1"
+"""The value of the top-level ``format`` key of change-set files this version writes."""
+
+_ITEM_CLASSES: dict[str, type[Item]] = {
+    ListKind.BASIC.value: BasicItem,
+    ListKind.COOPERATIVE.value: CooperativeItem,
+    ListKind.RECALLED.value: RecalledItem,
+}
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, found {type(value).__name__}")
+    return float(value)
+
+
+def _tagged(
+    converter: cattrs.Converter, tag: str, classes: dict[str, type[Any]], what: str
+) -> tuple[Any, Any]:
+    """Make hooks that write ``{tag: …, **fields}`` and read the class back from the tag."""
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        name = value.kind if tag == "kind" else list_of(value).value
+        return {tag: name, **converter.unstructure(value, unstructure_as=type(value))}
+
+    def structure(value: Any, _: type) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object for {what}")
+        name = value.get(tag)
+        if name not in classes:
+            allowed = ", ".join(repr(k) for k in classes)
+            raise ValueError(f"{tag} {name!r} is not one of {allowed}")
+        rest = {k: v for k, v in value.items() if k != tag}
+        return converter.structure(rest, classes[name])
+
+    return unstructure, structure
+
+
+def configure_changes(converter: cattrs.Converter) -> cattrs.Converter:
+    """Teach a converter (from :func:`make_converter`) the change records.
+
+    Registers the tagged unions (items by ``list``, changes by ``kind``) and a
+    strict number hook. Returns the same converter.
+    """
+    converter.register_structure_hook(float, _structure_float)
+    item_out, item_in = _tagged(converter, "list", _ITEM_CLASSES, "an item")
+    converter.register_unstructure_hook_func(lambda t: t == Item, item_out)
+    converter.register_structure_hook_func(lambda t: t == Item, item_in)
+    change_out, change_in = _tagged(converter, "kind", dict(CHANGE_KINDS), "a change")
+    converter.register_unstructure_hook_func(lambda t: t == Change, change_out)
+    converter.register_structure_hook_func(lambda t: t == Change, change_in)
+    return converter
+
+
+def make_changes_converter() -> cattrs.Converter:
+    """Make a converter for editions, change sets and crosswalks."""
+    return configure_changes(make_converter())
+
+
+def changeset_to_dict(
+    changes: ChangeSet, *, converter: cattrs.Converter | None = None
+) -> dict[str, Any]:
+    """Return a change set as plain data, ``format`` first.
+
+    Args:
+        changes: The change set.
+        converter: A converter from :func:`make_changes_converter`; a new one by default.
+
+    Returns:
+        The ``dutyledger.changeset/1`` object.
+    """
+    data = (converter or make_changes_converter()).unstructure(changes)
+    return {"format": CHANGESET_FORMAT, **data}
+
+
+def dump_changeset(changes: ChangeSet, *, converter: cattrs.Converter | None = None) -> str:
+    """Return the canonical JSON text of a change set (UTF-8, 2-space indent)."""
+    data = changeset_to_dict(changes, converter=converter)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def load_changeset(
+    source: str | bytes | os.PathLike[str], *, converter: cattrs.Converter | None = None
+) -> ChangeSet:
+    """Load a change set from a path, a JSON string or JSON bytes.
+
+    Args:
+        source: A path, or the JSON text (a ``str`` starting with ``{``, or ``bytes``).
+        converter: A converter from :func:`make_changes_converter`; a new one by default.
+
+    Returns:
+        The change set.
+
+    Raises:
+        ChangeSetLoadError: The input is not a valid change set; every problem
+            is listed with its JSON path.
+    """
+    name, data = read_json(source, ChangeSetLoadError)
+    problems: list[Problem] = []
+    fmt = data.pop("format", None)
+    if fmt != CHANGESET_FORMAT:
+        message = f"expected {CHANGESET_FORMAT!r}, found {fmt!r}"
+        problems.append(Problem(where="$.format", message=message))
+    changes, found = structure_problems(converter or make_changes_converter(), data, ChangeSet)
+    problems += found
+    if problems or changes is None:
+        raise ChangeSetLoadError(name, problems)
+    return changes
+
+
+def read_json(
+    source: str | bytes | os.PathLike[str], error: Callable[[str, list[Problem]], Exception]
+) -> tuple[str, dict[str, Any]]:
+    """Read a JSON object from a path, a JSON string or bytes, raising ``error`` if it is not one."""
+    if isinstance(source, bytes):
+        name, raw = "<bytes>", source
+    elif isinstance(source, str) and source.lstrip().startswith("{"):
+        name, raw = "<string>", source.encode("utf-8")
+    else:
+        name = str(source)
+        try:
+            raw = Path(source).read_bytes()
+        except OSError as exc:
+            message = f"cannot read: {exc.strerror}"
+            raise error(name, [Problem(where="file", message=message)]) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        message = "not UTF-8; expected a UTF-8 encoded JSON file"
+        raise error(name, [Problem(where=f"byte {exc.start}", message=message)]) from None
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise error(name, [Problem(where=where, message=f"invalid JSON: {exc.msg}")]) from None
+    if not isinstance(data, dict):
+        raise error(name, [Problem(where="$", message="expected an object")])
+    return name, data

@@ -1,0 +1,230 @@
+"""Lints (DL4xx, warnings): what is probably a mistake, but may be what was published.
+
+Extraction from PDF and Word leaves traces in the texts: an English word where
+the original has a Chinese one, spaces between characters, half-width marks in
+full-width text. The lints point at them so an editor can compare with the
+original; they never change the text. ``--strict`` makes them errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+
+from rapidfuzz import fuzz, process
+
+from dutyledger._checks.base import Hit, ItemRef, Rule, Subject, make_rule
+from dutyledger._checks.texts import Text, texts
+from dutyledger._findings import Severity
+from dutyledger._model import DeptRef, ListKind
+
+__all__ = ["NEAR_DUPLICATE", "RULES"]
+
+NEAR_DUPLICATE = 0.9
+"""Two names at least this similar (``rapidfuzz.fuzz.ratio`` / 100) are near duplicates."""
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK = f"{_HAN}\u3000-\u303f\uff01-\uff60"  # Han, CJK punctuation, full-width forms
+_HAS_HAN = re.compile(f"[{_HAN}]")
+# A lower-case word (or a capitalised one, "And"): English, not an abbreviation.
+# Abbreviations and terms with digits (AAA, IP, 4G, IPv6) are normal in Chinese
+# administrative writing and are left alone.
+_WORD = re.compile(r"(?<![A-Za-z0-9])(?:[a-z]{2,}|[A-Z][a-z]{2,})(?![A-Za-z0-9])")
+_INNER_SPACE = re.compile(f"(?<=[{_CJK}])[ \\t\u3000\u00a0]+(?=[{_CJK}])")
+_HALF = ",;:?!()"
+_FULL_OF = dict(zip(_HALF, "，；：？！（）", strict=True))
+_HALF_NEXT_TO_CJK = re.compile(
+    f"(?<=[{_CJK}])[{re.escape(_HALF)}]|[{re.escape(_HALF)}](?=[{_CJK}])"
+)
+_FULL = re.compile("[，。；：？！（）、“”《》]")
+_HINTS = {"and": "和", "or": "或", "with": "与"}
+_MIN_LENGTH_RATIO = NEAR_DUPLICATE / (2 - NEAR_DUPLICATE)
+
+
+def _prose(subject: Subject) -> Iterator[Text]:
+    for text in texts(subject):
+        if text.prose and _HAS_HAN.search(text.value):
+            yield text
+
+
+def _latin_words(subject: Subject) -> Iterator[Hit]:
+    for text in _prose(subject):
+        words = list(dict.fromkeys(m.group() for m in _WORD.finditer(text.value)))
+        if not words:
+            continue
+        quoted_zh = "、".join(f"「{w}」" for w in words)
+        quoted_en = ", ".join(f'"{w}"' for w in words)
+        hints = [(w, _HINTS[w.lower()]) for w in words if w.lower() in _HINTS]
+        hint_zh = "（原文多为" + "、".join(f"“{h}”" for _, h in hints) + "）" if hints else ""
+        hint_en = (
+            " (the original probably has " + ", ".join(f"{h} for {w}" for w, h in hints) + ")"
+            if hints
+            else ""
+        )
+        yield Hit(
+            location=text.location(),
+            zh=f"{text.where_zh}中有英文单词{quoted_zh}{hint_zh}",
+            en=f"{text.where_en} has the English word(s) {quoted_en} inside Chinese text{hint_en}",
+        )
+
+
+def _spaces(subject: Subject) -> Iterator[Hit]:
+    for text in _prose(subject):
+        value = text.value
+        inner = _INNER_SPACE.search(value)
+        if inner:
+            around = value[max(inner.start() - 4, 0) : inner.end() + 4]
+            yield Hit(
+                location=text.location(),
+                zh=f"{text.where_zh}中汉字之间有空格：「{around}」",
+                en=f'{text.where_en} has a space between Chinese characters: "{around}"',
+            )
+        elif value != value.strip():
+            yield Hit(
+                location=text.location(),
+                zh=f"{text.where_zh}首尾有空格",
+                en=f"{text.where_en} starts or ends with a space",
+            )
+
+
+def _punctuation(subject: Subject) -> Iterator[Hit]:
+    cells: dict[str, list[Text]] = {}
+    for text in _prose(subject):
+        cells.setdefault(text.cell, []).append(text)
+    for members in cells.values():
+        if not any(_FULL.search(t.value) for t in members):
+            continue
+        marks: dict[str, None] = {}
+        first: Text | None = None
+        for text in members:
+            for match in _HALF_NEXT_TO_CJK.finditer(text.value):
+                marks.setdefault(match.group())
+                first = first or text
+        if first is None:
+            continue
+        half = "".join(f"「{m}」" for m in marks)
+        full = "".join(f"「{_FULL_OF[m]}」" for m in marks)
+        where_zh = first.where_zh if len(members) == 1 else f"{first.where_zh}等处"
+        yield Hit(
+            location=first.location(),
+            zh=f"{where_zh}全角与半角标点混用：半角{half}应为全角{full}",
+            en=f"{first.where_en}{'' if len(members) == 1 else ' (and elsewhere in that text)'} has half-width {' '.join(marks)} in Chinese text that otherwise uses full-width punctuation; write {' '.join(_FULL_OF[m] for m in marks)}",
+        )
+
+
+def _near_duplicates(subject: Subject) -> Iterator[Hit]:
+    refs = [ref for ref in subject.items() if ref.item.name.strip()]
+    names = [re.sub(r"\s+", "", ref.item.name) for ref in refs]
+    order = sorted(range(len(refs)), key=lambda i: len(names[i]))
+    by_length = [names[i] for i in order]
+    lengths = [len(name) for name in by_length]
+    for pos, i in enumerate(order):
+        # ratio = 2·matches / (len a + len b) ≥ 0.9 needs the shorter name at least 9/11
+        # of the longer, so only the names in that length window are compared (in C).
+        low = bisect_left(lengths, lengths[pos] * _MIN_LENGTH_RATIO - 1e-9)
+        matches = process.extract(
+            names[i],
+            by_length[low:pos],
+            scorer=fuzz.ratio,
+            score_cutoff=NEAR_DUPLICATE * 100,
+            limit=None,
+        )
+        for _, score, index in matches:
+            j = order[low + index]
+            same = names[i] == names[j]
+            a, b = sorted((refs[i], refs[j]), key=_position)
+            if same and a.kind is not b.kind:
+                continue  # the same name in two lists is an error of DL104
+            yield Hit(
+                location=b.location(".name"),
+                zh=f"{b.zh}与{a.zh}名称{'相同' if same else '几乎相同'}（相似度{score / 100:.2f}）",
+                en=f"{b.en} has {'the same name as' if same else 'nearly the same name as'} {a.en} (similarity {score / 100:.2f})",
+                score=round(score / 100, 4),
+            )
+
+
+def _position(ref: ItemRef) -> tuple[int, int]:
+    return (list(ListKind).index(ref.kind), ref.index)
+
+
+def _aliases(subject: Subject) -> Iterator[Hit]:
+    registry = subject.registry
+    mentions: dict[str, list[tuple[ItemRef, DeptRef, str]]] = {}
+    for ref in subject.items():
+        for mention, sub in ref.mentions():
+            dept = registry.get(mention.department)
+            if dept is not None and mention.written in dept.names():
+                mentions.setdefault(dept.id, []).append((ref, mention, sub))
+    for dept_id, found in mentions.items():
+        dept = registry.get(dept_id)
+        assert dept is not None
+        canonical = sum(mention.written == dept.name for _, mention, _ in found)
+        if not canonical:
+            continue
+        for ref, mention, sub in found:
+            if mention.written in dept.aliases and mention.written not in dept.short_names:
+                yield Hit(
+                    location=ref.location(f"{sub}.written"),
+                    zh=f"{ref.zh}：部门写作别名「{mention.written}」，本版其他{canonical}处用规范名称「{dept.name}」",
+                    en=f'{ref.en}: the department is written by its alias "{mention.written}", while the edition writes its canonical name "{dept.name}" in {canonical} other place(s)',
+                )
+
+
+_rule = functools.partial(make_rule, severity=Severity.WARNING)
+
+
+RULES: tuple[tuple[Rule, Callable[[Subject], Iterator[Hit]]], ...] = (
+    (
+        _rule(
+            "DL401",
+            "latin-word",
+            "中文文字中夹有英文单词",
+            "Latin words inside Chinese text",
+            "Extraction and machine translation put English words (and, or) where the original has 和, 或; the published text is Chinese. Abbreviations and terms with digits (AAA, IP, 4G, IPv6) are normal and not flagged.",
+        ),
+        _latin_words,
+    ),
+    (
+        _rule(
+            "DL402",
+            "space-in-chinese",
+            "中文文字中有空格",
+            "spaces inside Chinese text",
+            "Chinese is written without spaces between characters; a space there is a line break or a column edge of the source, and it breaks search and comparison. Spaces next to Latin letters or digits (56 公里) are conventional and not flagged.",
+        ),
+        _spaces,
+    ),
+    (
+        _rule(
+            "DL403",
+            "mixed-punctuation",
+            "全角与半角标点混用",
+            "mixed full-width and half-width punctuation in one text",
+            "Chinese text takes full-width punctuation (，；：); a half-width mark next to Chinese characters in a text that otherwise uses full-width marks is a typing or extraction slip.",
+        ),
+        _punctuation,
+    ),
+    (
+        _rule(
+            "DL404",
+            "near-duplicate-name",
+            "事项名称相同或几乎相同",
+            "two items with the same or nearly the same name",
+            f"Two items whose names are at least {NEAR_DUPLICATE:.0%} similar are often one duty entered twice, or two duties that should be told apart by their names.",
+        ),
+        _near_duplicates,
+    ),
+    (
+        _rule(
+            "DL405",
+            "department-alias",
+            "部门使用别名而本版其他地方使用规范名称",
+            "a department written by an alias where the edition uses its canonical name",
+            "One department should be written one way in one edition; an alias next to the canonical name makes readers wonder whether two departments are meant.",
+        ),
+        _aliases,
+    ),
+)
+"""The lints, each with its function."""

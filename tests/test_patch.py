@@ -1,0 +1,62 @@
+"""Applying a change set: the new edition exactly, or every conflict named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from dutyledger import (
+    ChangeSet,
+    Edition,
+    PatchConflictError,
+    apply,
+    diff,
+    load_edition,
+)
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "2026-01-illustrative.json"
+
+
+@pytest.fixture(scope="module")
+def example() -> Edition:
+    """The illustrative 2026-01 edition."""
+    return load_edition(EXAMPLE)
+
+
+def test_apply_gives_the_new_edition(seed_edition: Edition, example: Edition) -> None:
+    """apply(diff(a, b), a) == b and back; the method and the function agree."""
+    changes = diff(seed_edition, example)
+    assert example == apply(changes, seed_edition)
+    assert example == changes.apply(seed_edition)
+    assert seed_edition == changes.invert().apply(example)
+
+
+def test_an_empty_change_set_changes_nothing(seed_edition: Edition) -> None:
+    """Applying nothing gives the same edition."""
+    assert seed_edition == ChangeSet().apply(seed_edition)
+
+
+def test_applying_to_another_edition_names_every_conflict(
+    seed_edition: Edition, example: Edition
+) -> None:
+    """Items missing or held otherwise, metadata held otherwise: PatchConflictError lists them."""
+    changes = diff(seed_edition, example)
+    with pytest.raises(PatchConflictError) as caught:
+        changes.apply(example)
+    messages = [p.message for p in caught.value.problems]
+    assert any("lacks" in m for m in messages)
+    assert any("holds it otherwise" in m for m in messages)
+    assert any("replaces meta" in m for m in messages)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_adding_an_item_that_is_already_there_conflicts(seed_edition: Edition) -> None:
+    """An added item whose id the edition already holds would hold that id twice."""
+    item = seed_edition.basic[0]
+    new = attrs.evolve(seed_edition, basic=seed_edition.basic[1:])
+    added = diff(new, seed_edition)
+    with pytest.raises(PatchConflictError, match="twice"):
+        added.apply(seed_edition)
+    assert item in added.apply(new).basic
