@@ -14,6 +14,7 @@ import attrs
 
 from dutyledger._changes_base import MatchSource
 from dutyledger._changes_text import PairMixin
+from dutyledger._fields import FieldChange, field_changes
 from dutyledger._model import Department, EditionMeta, Item, ListKind, Preamble
 
 __all__ = [
@@ -141,6 +142,12 @@ class _EditionMixin:
     def sort_key(self) -> tuple[Any, ...]:
         """Where the change sorts in a change set: first."""
         return (0, 0, 0, "", self.rank, ())
+
+    def fields(self) -> tuple[FieldChange, ...]:
+        """Which fields differ, with old and new values (a field-level comparison)."""
+        old: Any = getattr(self, "old")  # noqa: B009 - declared by each record class, not here
+        new: Any = getattr(self, "new")  # noqa: B009
+        return field_changes(old, new)
 
 
 @attrs.frozen(kw_only=True)

@@ -248,7 +248,10 @@ class _Builder:
         if isinstance(change, Renumbered):
             return Cell.plain(str(change.old.number)), Cell.plain(str(change.new.number)), depts, ""
         if isinstance(change, MetaChanged | PreambleChanged | RegistryChanged):
-            return Cell.plain(""), Cell.plain(""), (), change.term
+            fields = change.fields()
+            old_text = "\n".join(f"{f.path}: {f.old}" for f in fields)
+            new_text = "\n".join(f"{f.path}: {f.new}" for f in fields)
+            return Cell.plain(old_text), Cell.plain(new_text), (), change.term
         return Cell.plain(""), Cell.plain(""), depts, ""
 
     @staticmethod
