@@ -74,18 +74,7 @@ _SEP = "\u001f"  # separates several values in one data-* attribute
 
 
 def _cell(cell: Cell) -> str:
-    if not cell.segments:
-        return escape(cell.text)
-    out = []
-    for segment in cell.segments:
-        text = escape(segment.text)
-        if segment.op == "delete":
-            out.append(f"<del>{text}</del>")
-        elif segment.op == "insert":
-            out.append(f"<ins>{text}</ins>")
-        else:
-            out.append(text)
-    return "".join(out)
+    return cell.marked(escape, delete="<del>{}</del>", insert="<ins>{}</ins>")
 
 
 def _attr(values: tuple[str, ...] | list[str]) -> str:

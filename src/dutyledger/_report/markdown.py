@@ -20,18 +20,7 @@ def escape(text: str) -> str:
 
 def marked(cell: Cell) -> str:
     """The cell's text with deleted characters ~~struck~~ and inserted ones **bold**."""
-    if not cell.segments:
-        return escape(cell.text)
-    parts = []
-    for segment in cell.segments:
-        text = escape(segment.text)
-        if segment.op == "delete":
-            parts.append(f"~~{text}~~")
-        elif segment.op == "insert":
-            parts.append(f"**{text}**")
-        else:
-            parts.append(text)
-    return "".join(parts)
+    return cell.marked(escape, delete="~~{}~~", insert="**{}**")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:

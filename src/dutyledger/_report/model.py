@@ -7,6 +7,7 @@ translated.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 import attrs
@@ -54,6 +55,19 @@ class Cell:
     def plain(cls, text: str) -> Cell:
         """A cell without highlights."""
         return cls(text=text)
+
+    def marked(self, escape: Callable[[str], str], *, delete: str, insert: str) -> str:
+        """The text escaped, changed runs wrapped by the ``delete`` and ``insert`` templates.
+
+        Args:
+            escape: Escapes a run of text for the output format.
+            delete: A template with ``{}`` for a deleted run (``<del>{}</del>``).
+            insert: A template with ``{}`` for an inserted run.
+        """
+        if not self.segments:
+            return escape(self.text)
+        templates = {"delete": delete, "insert": insert, "equal": "{}"}
+        return "".join(templates[s.op].format(escape(s.text)) for s in self.segments)
 
 
 @attrs.frozen(kw_only=True)
