@@ -73,8 +73,27 @@ _COLUMNS = (
 )
 
 
+def _paragraph(sheet: Worksheet, row: int, text: str, width: int = 5) -> None:
+    """A long text over the summary table's width, wrapped, its row tall enough to show it."""
+    from openpyxl.styles import Alignment
+
+    _text(sheet, row, 1, text)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    sheet.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    # About 38 CJK characters fit on a line of the merged cells (76 units wide).
+    sheet.row_dimensions[row].height = 16 * (len(text) // 38 + 1)
+
+
+def _landscape(sheet: Worksheet) -> None:
+    """Print across: landscape, as wide as one page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+
+
 def _summary_sheet(sheet: Worksheet, report: Report) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
 
     labels = report.labels
     _text(sheet, 1, 1, report.title)
@@ -82,11 +101,10 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
     _text(sheet, 2, 1, f"{report.township} · {report.old_date} → {report.new_date}")
     row = 3
     for notice in report.notices:
-        _text(sheet, row, 1, notice)
+        _paragraph(sheet, row, notice)
         sheet.cell(row=row, column=1).font = Font(bold=True, color="9A6700")
         row += 1
-    _text(sheet, row, 1, report.headline)
-    sheet.cell(row=row, column=1).alignment = Alignment(wrap_text=False, vertical="top")
+    _paragraph(sheet, row, report.headline)
     row += 2
     keys = ("kind", "basic", "cooperative", "recalled", "total")
     for column, key in enumerate(keys, 1):
@@ -109,6 +127,7 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
     sheet.column_dimensions["A"].width = 28
     for letter in "BCDE":
         sheet.column_dimensions[letter].width = 12
+    _landscape(sheet)
 
 
 def _kind_sheet(sheet: Worksheet, report: Report, rows: tuple[ReportRow, ...]) -> None:
@@ -124,6 +143,8 @@ def _kind_sheet(sheet: Worksheet, report: Report, rows: tuple[ReportRow, ...]) -
         cell.alignment = wrap
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    _landscape(sheet)
     for index, line in enumerate(rows, 2):
         values: dict[str, Any] = {
             "number": line.numbers,
