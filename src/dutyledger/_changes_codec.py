@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import cattrs
 
 from dutyledger._changes import CHANGE_KINDS, Change
 from dutyledger._changeset import ChangeSet
-from dutyledger._codec import make_converter, structure_problems
+from dutyledger._codec import make_converter, read_json, structure_problems
 from dutyledger._model import BasicItem, CooperativeItem, Item, ListKind, RecalledItem, list_of
 from dutyledger.exceptions import ChangeSetLoadError, Problem
 
@@ -37,7 +35,6 @@ __all__ = [
     "dump_changeset",
     "load_changeset",
     "make_changes_converter",
-    "read_json",
 ]
 
 CHANGESET_FORMAT = "dutyledger.changeset/1"
@@ -148,31 +145,3 @@ def load_changeset(
     if problems or changes is None:
         raise ChangeSetLoadError(name, problems)
     return changes
-
-
-def read_json(
-    source: str | bytes | os.PathLike[str], error: Callable[[str, list[Problem]], Exception]
-) -> tuple[str, dict[str, Any]]:
-    """Read a JSON object from a path, a JSON string or bytes, raising ``error`` if it is not one."""
-    if isinstance(source, bytes):
-        name, raw = "<bytes>", source
-    elif isinstance(source, str) and source.lstrip().startswith("{"):
-        name, raw = "<string>", source.encode("utf-8")
-    else:
-        name = str(source)
-        try:
-            raw = Path(source).read_bytes()
-        except OSError as exc:
-            message = f"cannot read: {exc.strerror}"
-            raise error(name, [Problem(where="file", message=message)]) from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        message = "not UTF-8; expected a UTF-8 encoded JSON file"
-        raise error(name, [Problem(where=f"byte {exc.start}", message=message)]) from None
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise error(name, [Problem(where=where, message=f"invalid JSON: {exc.msg}")]) from None
-    if not isinstance(data, dict):
-        raise error(name, [Problem(where="$", message="expected an object")])
-    return name, data

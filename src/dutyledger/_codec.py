@@ -27,6 +27,7 @@ __all__ = [
     "edition_to_dict",
     "load_edition",
     "make_converter",
+    "read_json",
     "structure_problems",
     "validate_edition",
     "write_atomic",
@@ -140,18 +141,46 @@ def validate_edition(
     return semantic_problems(edition_to_dict(edition, converter=converter))
 
 
-def _read(source: str | bytes | os.PathLike[str]) -> tuple[str, bytes]:
+def read_json(
+    source: str | bytes | os.PathLike[str], error: Callable[[str, list[Problem]], Exception]
+) -> tuple[str, dict[str, Any]]:
+    """Read a JSON object from a path, a JSON string or bytes.
+
+    Args:
+        source: A path, or the JSON text itself (a ``str`` starting with ``{``, or ``bytes``).
+        error: Makes the exception to raise from the source's name and the problem.
+
+    Returns:
+        The source's name for messages, and the object.
+
+    Raises:
+        Exception: What ``error`` makes, for a file that cannot be read, text that is not
+            UTF-8, invalid JSON (with line and column), or JSON that is not an object.
+    """
     if isinstance(source, bytes):
-        return "<bytes>", source
-    if isinstance(source, str) and source.lstrip().startswith("{"):
-        return "<string>", source.encode("utf-8")
-    path = Path(source)
+        name, raw = "<bytes>", source
+    elif isinstance(source, str) and source.lstrip().startswith("{"):
+        name, raw = "<string>", source.encode("utf-8")
+    else:
+        name = str(source)
+        try:
+            raw = Path(source).read_bytes()
+        except OSError as exc:
+            raise error(
+                name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]
+            ) from None
     try:
-        return str(path), path.read_bytes()
-    except OSError as exc:
-        raise EditionLoadError(
-            str(path), [Problem(where="file", message=f"cannot read: {exc.strerror}")]
-        ) from None
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        message = "not UTF-8; expected a UTF-8 encoded JSON file"
+        raise error(name, [Problem(where=f"byte {exc.start}", message=message)]) from None
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise error(name, [Problem(where=where, message=f"invalid JSON: {exc.msg}")]) from None
+    if not isinstance(data, dict):
+        message = f"expected an object, found {_describe(data)}"
+        raise error(name, [Problem(where="$", message=message)])
+    return name, data
 
 
 def load_edition(
@@ -179,35 +208,7 @@ def load_edition(
             every problem with its JSON path (or line and column for invalid
             JSON); no partial edition is returned.
     """
-    name, raw = _read(source)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise EditionLoadError(
-            name,
-            [
-                Problem(
-                    where=f"byte {exc.start}",
-                    message="not UTF-8; expected a UTF-8 encoded JSON file",
-                )
-            ],
-        ) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise EditionLoadError(
-            name,
-            [
-                Problem(
-                    where=f"line {exc.lineno}, column {exc.colno}",
-                    message=f"invalid JSON: {exc.msg}",
-                )
-            ],
-        ) from None
-    if not isinstance(data, dict):
-        raise EditionLoadError(
-            name, [Problem(where="$", message=f"expected an object, found {_describe(data)}")]
-        )
+    name, data = read_json(source, EditionLoadError)
     problems: list[Problem] = []
     fmt = data.pop("format", None)
     if fmt != FORMAT:

@@ -19,9 +19,9 @@ import attrs
 import cattrs
 
 from dutyledger._changes_base import MatchSource
-from dutyledger._changes_codec import make_changes_converter, read_json
+from dutyledger._changes_codec import make_changes_converter
 from dutyledger._changeset import EditionLabel
-from dutyledger._codec import structure_problems
+from dutyledger._codec import read_json, structure_problems
 from dutyledger._model import Edition, Item, list_of
 from dutyledger.exceptions import CrosswalkError, Problem
 
