@@ -29,19 +29,15 @@ EXIT_CHANGES = 1
 EXIT_BAD_INPUT = 2
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(data: str | bytes, output: str | None) -> None:
+    """Write text or bytes to stdout, or atomically to a file."""
     if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    from dutyledger._codec import write_atomic
-
-    write_atomic(output, text)
-
-
-def _write_bytes(data: bytes, output: str | None) -> None:
-    if output is None or output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
         return
     from dutyledger._codec import write_atomic
 
@@ -167,7 +163,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
                 data = chosen.render(report)
             else:
                 data = renderer(args.format).render(report)
-            _write_bytes(data, args.output)
+            _write(data, args.output)
     return EXIT_CHANGES if changes else EXIT_OK
 
 
