@@ -47,8 +47,8 @@ from dutyledger import (
     dump_edition,
     load_edition,
 )
-from dutyledger._ingest import _mint_id, derive_namespace
-from dutyledger._model import list_of
+from dutyledger._edition.records import list_of
+from dutyledger._published.txt import _mint_id, derive_namespace
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "editions" / "2025-01.json"

@@ -43,8 +43,8 @@ from dutyledger import (
     RecallEntry,
     Step,
 )
-from dutyledger._ingest import _mint_id, derive_namespace
-from dutyledger._model import list_of
+from dutyledger._edition.records import list_of
+from dutyledger._published.txt import _mint_id, derive_namespace
 
 __all__ = [
     "CATEGORIES",

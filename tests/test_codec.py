@@ -180,7 +180,7 @@ def test_load_error_is_a_value_error_under_the_root() -> None:
 
 def test_write_atomic_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A write that fails before the rename leaves the old content and no temporary file."""
-    from dutyledger import _codec
+    from dutyledger._edition import codec as _codec
 
     target = tmp_path / "out.json"
     target.write_text("old", encoding="utf-8")
@@ -188,7 +188,7 @@ def test_write_atomic_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.Mo
     def fail(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("dutyledger._codec.os.fsync", fail)
+    monkeypatch.setattr("dutyledger._edition.codec.os.fsync", fail)
     with pytest.raises(OSError, match="No space"):
         _codec.write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
@@ -199,7 +199,7 @@ def test_write_atomic_gives_a_normal_file_mode(tmp_path: Path) -> None:
     """A written file is readable like any new file, not private to the writer."""
     import os
 
-    from dutyledger._codec import write_atomic
+    from dutyledger._edition.codec import write_atomic
 
     target = tmp_path / "edition.json"
     write_atomic(target, "{}")

@@ -35,7 +35,7 @@ from dutyledger import (
     dump_changeset,
     load_changeset,
 )
-from dutyledger._changes_text import PairMixin
+from dutyledger._changes.blocks import PairMixin
 from strategies import EditScript, edit_scripts, editions, signature, with_minted_ids
 
 

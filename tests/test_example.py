@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from dutyledger import Edition, EditionStatus, diff, dump_edition, load_edition
-from dutyledger._model import list_of
+from dutyledger._edition.records import list_of
 from strategies import signature, with_minted_ids
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

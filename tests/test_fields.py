@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 import dutyledger
-from dutyledger._fields import FieldChange, field_changes
+from dutyledger._changes.fields import FieldChange, field_changes
 
 
 def test_equal_records_have_no_field_changes(seed_edition: dutyledger.Edition) -> None:

@@ -10,7 +10,7 @@ import pytest
 import dutyledger
 from conftest import EDITIONS, SOURCE, SOURCE_META
 from dutyledger import IngestError, ListKind, load_ingest_meta
-from dutyledger._export import item_cells
+from dutyledger._published.tsv import item_cells
 
 SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_1fced3ef81e15ccf.txt"
 

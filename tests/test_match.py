@@ -27,7 +27,7 @@ from dutyledger import (
     load_edition,
     match,
 )
-from dutyledger import _match as matcher
+from dutyledger._matching import pairing as matcher
 from strategies import with_minted_ids
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "2026-01-illustrative.json"

@@ -51,7 +51,7 @@ def test_report_covers_every_substantive_change(
 
 def test_changed_characters_are_marked() -> None:
     """A character-level diff marks deleted characters on the old side, inserted on the new."""
-    from dutyledger._textdiff import char_spans
+    from dutyledger._matching.similarity import char_spans
 
     old, new = cells_from_spans(char_spans("做好保密工作", "做好档案保密工作"))
     assert old.text == "做好保密工作"

@@ -8,7 +8,7 @@ import pytest
 
 import dutyledger
 from dutyledger import ListKind
-from dutyledger._show import overview, overview_json, render_overview_terminal
+from dutyledger._edition.show import overview, overview_json, render_overview_terminal
 from dutyledger.cli import main
 
 

@@ -6,7 +6,7 @@ from hypothesis import given
 
 import strategies
 from dutyledger import Block, DeptRef, DutyText, Heading, RecallEntry, Step
-from dutyledger._text import (
+from dutyledger._edition.duty_text import (
     normalise_inline,
     parse_duty_text,
     parse_recall_entries,

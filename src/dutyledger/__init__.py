@@ -4,8 +4,31 @@ The public API. Everything is re-exported from private modules; import from
 here, not from them.
 """
 
-from dutyledger._builtin import builtin_edition, builtin_edition_names, builtin_edition_path
-from dutyledger._changes import (
+from dutyledger._changes.base import Column, Direction, MatchSource, Span
+from dutyledger._changes.blocks import (
+    BlockAdded,
+    BlockReassigned,
+    BlockRemoved,
+    BlockRetitled,
+    StepAdded,
+    StepRemoved,
+    StepReworded,
+)
+from dutyledger._changes.changeset import CLERICAL_KINDS, ChangeSet, EditionLabel
+from dutyledger._changes.codec import (
+    CHANGESET_FORMAT,
+    changeset_to_dict,
+    dump_changeset,
+    load_changeset,
+)
+from dutyledger._changes.indicators import (
+    Indicators,
+    ListDelta,
+    PushDown,
+    PushDownWarning,
+    indicators,
+)
+from dutyledger._changes.kinds import (
     CHANGE_KINDS,
     Added,
     Change,
@@ -30,27 +53,14 @@ from dutyledger._changes import (
     StarSet,
     WordingChanged,
 )
-from dutyledger._changes_base import Column, Direction, MatchSource, Span
-from dutyledger._changes_codec import (
-    CHANGESET_FORMAT,
-    changeset_to_dict,
-    dump_changeset,
-    load_changeset,
-)
-from dutyledger._changes_text import (
-    BlockAdded,
-    BlockReassigned,
-    BlockRemoved,
-    BlockRetitled,
-    StepAdded,
-    StepRemoved,
-    StepReworded,
-)
-from dutyledger._changeset import CLERICAL_KINDS, ChangeSet, EditionLabel
+from dutyledger._changes.patch import apply
 from dutyledger._checks.base import Rule
+from dutyledger._checks.findings import Finding, Findings, Location, Severity
 from dutyledger._checks.registry import RULES
 from dutyledger._checks.run import check, check_editions
-from dutyledger._codec import (
+from dutyledger._compare.diff import diff
+from dutyledger._edition.builtin import builtin_edition, builtin_edition_names, builtin_edition_path
+from dutyledger._edition.codec import (
     FORMAT,
     dump_edition,
     edition_to_dict,
@@ -58,29 +68,9 @@ from dutyledger._codec import (
     make_converter,
     validate_edition,
 )
-from dutyledger._crosswalk import (
-    CROSSWALK_FORMAT,
-    Crosswalk,
-    GroupMatch,
-    Match,
-    Unmatched,
-    dump_crosswalk,
-    load_crosswalk,
-)
-from dutyledger._departments import DepartmentRegistry
-from dutyledger._diff import diff
-from dutyledger._export import export_tsv
-from dutyledger._findings import Finding, Findings, Location, Severity
-from dutyledger._indicators import (
-    Indicators,
-    ListDelta,
-    PushDown,
-    PushDownWarning,
-    indicators,
-)
-from dutyledger._ingest import IngestMeta, ingest_text, load_ingest_meta, meta_from_edition
-from dutyledger._match import MATCH_THRESHOLD, carry_ids, match
-from dutyledger._model import (
+from dutyledger._edition.departments import DepartmentRegistry
+from dutyledger._edition.duty_text import parse_duty_text, render_duty_text
+from dutyledger._edition.records import (
     BasicItem,
     Block,
     ContentsEntry,
@@ -103,9 +93,19 @@ from dutyledger._model import (
     RecallEntry,
     Step,
 )
-from dutyledger._patch import apply
-from dutyledger._summary import ListSummary, summarise
-from dutyledger._text import parse_duty_text, render_duty_text
+from dutyledger._edition.summary import ListSummary, summarise
+from dutyledger._matching.crosswalk import (
+    CROSSWALK_FORMAT,
+    Crosswalk,
+    GroupMatch,
+    Match,
+    Unmatched,
+    dump_crosswalk,
+    load_crosswalk,
+)
+from dutyledger._matching.pairing import MATCH_THRESHOLD, carry_ids, match
+from dutyledger._published.tsv import export_tsv
+from dutyledger._published.txt import IngestMeta, ingest_text, load_ingest_meta, meta_from_edition
 from dutyledger._version import __version__
 from dutyledger.exceptions import (
     ChangeSetLoadError,

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from dutyledger._version import __version__
 
 if TYPE_CHECKING:
-    from dutyledger._crosswalk import Crosswalk
-    from dutyledger._model import Edition
+    from dutyledger._edition.records import Edition
+    from dutyledger._matching.crosswalk import Crosswalk
 from dutyledger.exceptions import DutyLedgerError, MetadataError, Problem, ReportError
 
 __all__ = ["main"]
@@ -39,14 +39,14 @@ def _write(data: str | bytes, output: str | None) -> None:
         else:
             sys.stdout.write(data)
         return
-    from dutyledger._codec import write_atomic
+    from dutyledger._edition.codec import write_atomic
 
     write_atomic(output, data)
 
 
 def _load(source: str) -> Edition:
-    from dutyledger._builtin import builtin_edition, builtin_edition_names
-    from dutyledger._codec import load_edition
+    from dutyledger._edition.builtin import builtin_edition, builtin_edition_names
+    from dutyledger._edition.codec import load_edition
 
     if not Path(source).exists() and source in builtin_edition_names():
         return builtin_edition(source)
@@ -54,14 +54,14 @@ def _load(source: str) -> Edition:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from dutyledger._summary import format_summary
+    from dutyledger._edition.summary import format_summary
 
     _write(format_summary(_load(args.edition)), None)
     return EXIT_OK
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from dutyledger._show import overview, overview_json, render_overview_terminal
+    from dutyledger._edition.show import overview, overview_json, render_overview_terminal
 
     view = overview(_load(args.edition))
     if args.format == "json":
@@ -72,8 +72,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from dutyledger._codec import dump_edition, load_edition
-    from dutyledger._ingest import ingest_text, load_ingest_meta, meta_from_edition, read_published
+    from dutyledger._edition.codec import dump_edition, load_edition
+    from dutyledger._published.txt import (
+        ingest_text,
+        load_ingest_meta,
+        meta_from_edition,
+        read_published,
+    )
 
     source = Path(args.source)
     meta_path = Path(args.meta) if args.meta else source.with_suffix(".toml")
@@ -89,7 +94,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         meta = load_ingest_meta(meta_path)
     edition = ingest_text(read_published(source), meta, name=str(source))
     if args.based_on:
-        from dutyledger._match import carry_ids
+        from dutyledger._matching.pairing import carry_ids
 
         previous = _load(args.based_on)
         crosswalk = _crosswalk(args.crosswalk, previous, edition)
@@ -99,7 +104,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from dutyledger._export import export_tsv
+    from dutyledger._published.tsv import export_tsv
 
     _write(export_tsv(_load(args.edition)), args.output)
     return EXIT_OK
@@ -122,7 +127,7 @@ def _crosswalk(path: str | None, old: Edition, new: Edition) -> Crosswalk | None
     """Load a crosswalk file and check it fits the editions, naming the file in errors."""
     if not path:
         return None
-    from dutyledger._crosswalk import crosswalk_problems, load_crosswalk
+    from dutyledger._matching.crosswalk import crosswalk_problems, load_crosswalk
     from dutyledger.exceptions import CrosswalkError
 
     crosswalk = load_crosswalk(path)
@@ -133,8 +138,8 @@ def _crosswalk(path: str | None, old: Edition, new: Edition) -> Crosswalk | None
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from dutyledger._changes_codec import dump_changeset
-    from dutyledger._diff import diff
+    from dutyledger._changes.codec import dump_changeset
+    from dutyledger._compare.diff import diff
     from dutyledger._progress import progress
 
     binary = args.format in {"xlsx", "docx"}
@@ -168,8 +173,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_match(args: argparse.Namespace) -> int:
-    from dutyledger._crosswalk import dump_crosswalk
-    from dutyledger._match import match
+    from dutyledger._matching.crosswalk import dump_crosswalk
+    from dutyledger._matching.pairing import match
 
     old, new = _load(args.old), _load(args.new)
     crosswalk = _crosswalk(args.crosswalk, old, new)

@@ -2,7 +2,7 @@
 
 A rule function looks at a :class:`Subject` (one edition) or a sequence of them
 and yields :class:`Hit` records: a place and a message in two languages. The
-runner turns hits into :class:`~dutyledger._findings.Finding` records, adding the
+runner turns hits into :class:`~dutyledger._checks.findings.Finding` records, adding the
 rule's code and severity, so a rule function never repeats either.
 """
 
@@ -13,9 +13,16 @@ from collections.abc import Iterator
 
 import attrs
 
-from dutyledger._departments import DepartmentRegistry
-from dutyledger._findings import Location, Severity
-from dutyledger._model import CooperativeItem, DeptRef, Edition, Item, ListKind, RecalledItem
+from dutyledger._checks.findings import Location, Severity
+from dutyledger._edition.departments import DepartmentRegistry
+from dutyledger._edition.records import (
+    CooperativeItem,
+    DeptRef,
+    Edition,
+    Item,
+    ListKind,
+    RecalledItem,
+)
 
 __all__ = ["LIST_EN", "Hit", "ItemRef", "Rule", "Scope", "Subject", "quote"]
 

@@ -16,7 +16,7 @@ import attrs
 from rapidfuzz import fuzz
 
 from dutyledger._checks.base import Hit, ItemRef, Rule, Scope, Subject, make_rule
-from dutyledger._findings import Location, Severity
+from dutyledger._checks.findings import Location, Severity
 
 __all__ = ["RULES", "UNRELATED"]
 

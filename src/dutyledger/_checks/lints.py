@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator
 from rapidfuzz import fuzz, process
 
 from dutyledger._checks.base import Hit, ItemRef, Rule, Subject, make_rule
+from dutyledger._checks.findings import Severity
 from dutyledger._checks.texts import Text, texts
-from dutyledger._findings import Severity
-from dutyledger._model import DeptRef, ListKind
+from dutyledger._edition.records import DeptRef, ListKind
 
 __all__ = ["NEAR_DUPLICATE", "RULES"]
 

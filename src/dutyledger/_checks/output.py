@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 
 from dutyledger._checks.base import Rule
-from dutyledger._codec import make_converter
-from dutyledger._findings import Finding, Findings, Severity
+from dutyledger._checks.findings import Finding, Findings, Severity
+from dutyledger._edition.codec import make_converter
 
 __all__ = ["FORMAT", "render", "render_github", "render_json", "render_rules", "render_text"]
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import attrs
 
 from dutyledger._checks.base import Hit, Rule, Subject
+from dutyledger._checks.findings import Finding, Findings, Severity
 from dutyledger._checks.locate import LineLocator
 from dutyledger._checks.registry import EDITION_CHECKS, SERIES_CHECKS, resolve_codes
-from dutyledger._codec import load_edition
-from dutyledger._findings import Finding, Findings, Severity
-from dutyledger._model import Edition
+from dutyledger._edition.codec import load_edition
+from dutyledger._edition.records import Edition
 from dutyledger.exceptions import EditionLoadError, Problem
 
 __all__ = ["FileCheck", "check", "check_editions", "check_files"]

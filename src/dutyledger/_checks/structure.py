@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 
 from dutyledger._checks.base import Hit, ItemRef, Rule, Subject, make_rule, quote
+from dutyledger._checks.findings import Location
 from dutyledger._checks.texts import texts
-from dutyledger._findings import Location
-from dutyledger._model import CooperativeItem, ListKind, RecalledItem
+from dutyledger._edition.records import CooperativeItem, ListKind, RecalledItem
 
 __all__ = ["RULES"]
 

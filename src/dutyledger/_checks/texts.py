@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import attrs
 
 from dutyledger._checks.base import ItemRef, Subject, quote
-from dutyledger._findings import Location
-from dutyledger._model import CooperativeItem, DutyText, RecalledItem
-from dutyledger._text import CHINESE_NUMERALS
+from dutyledger._checks.findings import Location
+from dutyledger._edition.duty_text import CHINESE_NUMERALS
+from dutyledger._edition.records import CooperativeItem, DutyText, RecalledItem
 
 __all__ = ["Text", "texts"]
 

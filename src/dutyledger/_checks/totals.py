@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from dutyledger._checks.base import LIST_EN, Hit, Rule, Subject, make_rule
-from dutyledger._findings import Location
-from dutyledger._model import Item, ListDeclaration, ListKind
+from dutyledger._checks.findings import Location
+from dutyledger._edition.records import Item, ListDeclaration, ListKind
 
 __all__ = ["RULES"]
 

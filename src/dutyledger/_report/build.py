@@ -10,7 +10,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from dutyledger._changes import (
+from dutyledger._changes.base import Span
+from dutyledger._changes.blocks import (
+    BlockAdded,
+    BlockReassigned,
+    BlockRemoved,
+    BlockRetitled,
+    StepAdded,
+    StepRemoved,
+    StepReworded,
+)
+from dutyledger._changes.changeset import ChangeSet
+from dutyledger._changes.indicators import indicators
+from dutyledger._changes.kinds import (
     Added,
     Change,
     DepartmentAdded,
@@ -31,19 +43,8 @@ from dutyledger._changes import (
     StarSet,
     WordingChanged,
 )
-from dutyledger._changes_base import Span
-from dutyledger._changes_text import (
-    BlockAdded,
-    BlockReassigned,
-    BlockRemoved,
-    BlockRetitled,
-    StepAdded,
-    StepRemoved,
-    StepReworded,
-)
-from dutyledger._changeset import ChangeSet
-from dutyledger._indicators import indicators
-from dutyledger._model import DeptRef, Edition, EditionStatus, Item, ListKind, list_of
+from dutyledger._edition.duty_text import render_duty_text
+from dutyledger._edition.records import DeptRef, Edition, EditionStatus, Item, ListKind, list_of
 from dutyledger._report.labels import KIND_DESCRIPTIONS, KIND_LABELS, LABELS, LIST_SHORT
 from dutyledger._report.model import (
     CategoryCount,
@@ -57,7 +58,6 @@ from dutyledger._report.model import (
     Segment,
     SummaryRow,
 )
-from dutyledger._text import render_duty_text
 
 __all__ = ["build_report", "cells_from_spans"]
 

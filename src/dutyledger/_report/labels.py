@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dutyledger._model import ListKind
+from dutyledger._edition.records import ListKind
 
 __all__ = ["KIND_DESCRIPTIONS", "KIND_LABELS", "LABELS", "LIST_SHORT"]
 

@@ -2,7 +2,7 @@
 
 增加 and 取消 (an item in no list of the other edition), 分设 and 合并, moves
 between the lists (上收, 下放, 基本 ↔ 配合), 事项名称, 事项类别 and the ★ mark.
-Part of the change vocabulary; :mod:`dutyledger._changes` joins every kind.
+Part of the change vocabulary; :mod:`dutyledger._changes.kinds` joins every kind.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any, ClassVar
 
 import attrs
 
-from dutyledger._changes_base import Direction, MatchSource, Span, invert_spans, position
-from dutyledger._changes_text import PairMixin
-from dutyledger._model import Item, list_of
+from dutyledger._changes.base import Direction, MatchSource, Span, invert_spans, position
+from dutyledger._changes.blocks import PairMixin
+from dutyledger._edition.records import Item, list_of
 
 __all__ = [
     "Added",

@@ -6,7 +6,7 @@ import unicodedata
 
 import attrs
 
-from dutyledger._model import Edition, ListKind
+from dutyledger._edition.records import Edition, ListKind
 
 __all__ = ["ListSummary", "format_summary", "summarise", "text_width"]
 

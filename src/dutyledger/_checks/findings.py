@@ -14,7 +14,7 @@ from typing import overload
 
 import attrs
 
-from dutyledger._model import ListKind
+from dutyledger._edition.records import ListKind
 
 __all__ = ["Finding", "Findings", "Location", "Severity"]
 

@@ -9,9 +9,9 @@ edition.
 
 from __future__ import annotations
 
-from dutyledger._ingest import HEADERS, STAR
-from dutyledger._model import CooperativeItem, Edition, Item, ListKind, RecalledItem
-from dutyledger._text import render_duty_text, render_recall_entries
+from dutyledger._edition.duty_text import render_duty_text, render_recall_entries
+from dutyledger._edition.records import CooperativeItem, Edition, Item, ListKind, RecalledItem
+from dutyledger._published.txt import HEADERS, STAR
 from dutyledger.exceptions import ExportError, Problem
 
 __all__ = ["export_tsv", "item_cells"]

@@ -10,14 +10,16 @@ back upstream (收回) come back as 配合.
 from __future__ import annotations
 
 import enum
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from dutyledger._changes import Added, Merged, Moved, Removed, Split
-from dutyledger._changes_base import Direction
-from dutyledger._changeset import ChangeSet
-from dutyledger._model import ListKind, list_of
+from dutyledger._changes.base import Direction
+from dutyledger._changes.kinds import Added, Merged, Moved, Removed, Split
+from dutyledger._edition.records import ListKind, list_of
+
+if TYPE_CHECKING:
+    from dutyledger._changes.changeset import ChangeSet
 
 __all__ = ["Indicators", "ListDelta", "PushDown", "PushDownWarning", "indicators"]
 

@@ -22,8 +22,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from dutyledger._changes_base import position
-from dutyledger._model import Item
+from dutyledger._changes.base import position
+from dutyledger._edition.records import Item
 
 __all__ = ["CONTAINMENT", "COVERAGE", "Group", "find_groups"]
 

@@ -8,7 +8,7 @@ In order, each stage taking only what the earlier ones left:
    pair, and an id only one edition has is an item added or removed.
 3. Otherwise, by content: equal names pair first (exactly; several items of
    one name pair by the similarity of their duties); then splits and merges
-   (:mod:`dutyledger._groups`); then the rest by similarity (:func:`score`),
+   (:mod:`dutyledger._matching.groups`); then the rest by similarity (:func:`score`),
    one to one, most alike first, down to :data:`MATCH_THRESHOLD`.
 
 With ids, splits and merges are looked for among the items left over.
@@ -31,9 +31,10 @@ from typing import Any, Literal
 import attrs
 from rapidfuzz import fuzz, process
 
-from dutyledger._changes_base import MatchSource, position
-from dutyledger._changeset import EditionLabel
-from dutyledger._crosswalk import (
+from dutyledger._changes.base import MatchSource, position
+from dutyledger._changes.changeset import EditionLabel
+from dutyledger._edition.records import CooperativeItem, Edition, Item, RecalledItem, list_of
+from dutyledger._matching.crosswalk import (
     Crosswalk,
     GroupMatch,
     Match,
@@ -41,9 +42,8 @@ from dutyledger._crosswalk import (
     crosswalk_problems,
     item_label,
 )
-from dutyledger._groups import find_groups
-from dutyledger._ingest import _mint_id
-from dutyledger._model import CooperativeItem, Edition, Item, RecalledItem, list_of
+from dutyledger._matching.groups import find_groups
+from dutyledger._published.txt import _mint_id
 from dutyledger.exceptions import CrosswalkError
 
 __all__ = [

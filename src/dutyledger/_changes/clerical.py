@@ -2,7 +2,7 @@
 
 Clerical changes are changes of form, kept apart and left out of summaries
 unless asked for; edition changes are about the metadata, the preamble and the
-department registry. Part of the change vocabulary; :mod:`dutyledger._changes`
+department registry. Part of the change vocabulary; :mod:`dutyledger._changes.kinds`
 joins every kind.
 """
 
@@ -12,10 +12,10 @@ from typing import Any, ClassVar
 
 import attrs
 
-from dutyledger._changes_base import MatchSource
-from dutyledger._changes_text import PairMixin
-from dutyledger._fields import FieldChange, field_changes
-from dutyledger._model import Department, EditionMeta, Item, ListKind, Preamble
+from dutyledger._changes.base import MatchSource
+from dutyledger._changes.blocks import PairMixin
+from dutyledger._changes.fields import FieldChange, field_changes
+from dutyledger._edition.records import Department, EditionMeta, Item, ListKind, Preamble
 
 __all__ = [
     "ListReordered",

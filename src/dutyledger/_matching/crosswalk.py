@@ -18,11 +18,11 @@ from typing import Any, Literal
 import attrs
 import cattrs
 
-from dutyledger._changes_base import MatchSource
-from dutyledger._changes_codec import make_changes_converter
-from dutyledger._changeset import EditionLabel
-from dutyledger._codec import read_json, structure_problems
-from dutyledger._model import Edition, Item, list_of
+from dutyledger._changes.base import MatchSource
+from dutyledger._changes.changeset import EditionLabel
+from dutyledger._changes.codec import make_changes_converter
+from dutyledger._edition.codec import read_json, structure_problems
+from dutyledger._edition.records import Edition, Item, list_of
 from dutyledger.exceptions import CrosswalkError, Problem
 
 __all__ = [

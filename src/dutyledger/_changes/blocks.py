@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from dutyledger._changes_base import (
+from dutyledger._changes.base import (
     RANK_OF_TYPE,
     Column,
     MatchSource,
@@ -27,7 +27,7 @@ from dutyledger._changes_base import (
     invert_spans,
     position,
 )
-from dutyledger._model import DeptRef, Item, ListKind, list_of
+from dutyledger._edition.records import DeptRef, Item, ListKind, list_of
 
 __all__ = [
     "BlockAdded",

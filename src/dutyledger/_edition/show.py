@@ -11,8 +11,8 @@ from collections import Counter
 
 import attrs
 
-from dutyledger._codec import make_converter
-from dutyledger._model import Edition, ListKind
+from dutyledger._edition.codec import make_converter
+from dutyledger._edition.records import Edition, ListKind
 
 __all__ = [
     "CategoryCount",

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, overload
 
 import attrs
 
-from dutyledger._changes import CHANGE_KINDS, Change, ListReordered
-from dutyledger._changes_text import BlockReassigned
-from dutyledger._model import (
+from dutyledger._changes.blocks import BlockReassigned
+from dutyledger._changes.kinds import CHANGE_KINDS, Change, ListReordered
+from dutyledger._edition.records import (
     CooperativeItem,
     Edition,
     EditionStatus,
@@ -28,7 +28,7 @@ from dutyledger._model import (
 )
 
 if TYPE_CHECKING:
-    from dutyledger._indicators import Indicators
+    from dutyledger._changes.indicators import Indicators
 
 __all__ = ["CLERICAL_KINDS", "ChangeSet", "EditionLabel", "Presorted"]
 
@@ -236,12 +236,12 @@ class ChangeSet:
 
     def apply(self, edition: Edition) -> Edition:
         """Apply the changes to the old edition; see :func:`dutyledger.apply`."""
-        from dutyledger._patch import apply
+        from dutyledger._changes.patch import apply
 
         return apply(self, edition)
 
     def indicators(self) -> Indicators:
         """Return the indicators policy staff ask about; see :func:`dutyledger.indicators`."""
-        from dutyledger._indicators import indicators
+        from dutyledger._changes.indicators import indicators
 
         return indicators(self)

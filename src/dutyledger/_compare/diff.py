@@ -1,6 +1,6 @@
 """The diff engine: two editions into a :class:`ChangeSet`, every change said once.
 
-Items are paired by :func:`dutyledger._match.pair_items`; an unchanged pair
+Items are paired by :func:`dutyledger._matching.pairing.pair_items`; an unchanged pair
 (equal records) costs one comparison. A changed pair is compared field by
 field, each difference told by exactly one kind of record:
 
@@ -22,7 +22,9 @@ from __future__ import annotations
 import operator
 from typing import Any
 
-from dutyledger._changes import (
+from dutyledger._changes.base import Column, Direction, MatchSource, kind_of
+from dutyledger._changes.changeset import ChangeSet, EditionLabel, Presorted
+from dutyledger._changes.kinds import (
     Added,
     Change,
     DepartmentAdded,
@@ -46,12 +48,9 @@ from dutyledger._changes import (
     StarSet,
     WordingChanged,
 )
-from dutyledger._changes_base import Column, Direction, MatchSource, kind_of
-from dutyledger._changeset import ChangeSet, EditionLabel, Presorted
-from dutyledger._crosswalk import Crosswalk
-from dutyledger._diff_text import duty_text_changes, method_changes
-from dutyledger._match import Method, pair_items
-from dutyledger._model import (
+from dutyledger._changes.order import default_order
+from dutyledger._compare.blocks import duty_text_changes, method_changes
+from dutyledger._edition.records import (
     CooperativeItem,
     DeptRef,
     Edition,
@@ -59,8 +58,9 @@ from dutyledger._model import (
     ListKind,
     RecalledItem,
 )
-from dutyledger._patch import default_order
-from dutyledger._textdiff import char_spans, similarity
+from dutyledger._matching.crosswalk import Crosswalk
+from dutyledger._matching.pairing import Method, pair_items
+from dutyledger._matching.similarity import char_spans, similarity
 
 __all__ = ["department_changes", "diff", "pair_changes"]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from dutyledger._codec import make_converter
+from dutyledger._edition.codec import make_converter
 
 __all__ = ["FieldChange", "field_changes"]
 

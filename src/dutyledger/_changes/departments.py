@@ -2,7 +2,7 @@
 
 A department is compared by its registry id, never by how it is written: an
 alias is :class:`WordingChanged` (clerical), not a reassignment. Part of the
-change vocabulary; :mod:`dutyledger._changes` joins every kind.
+change vocabulary; :mod:`dutyledger._changes.kinds` joins every kind.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any, ClassVar
 
 import attrs
 
-from dutyledger._changes_base import Column, MatchSource
-from dutyledger._changes_text import PairMixin
-from dutyledger._model import DeptRef, Item
+from dutyledger._changes.base import Column, MatchSource
+from dutyledger._changes.blocks import PairMixin
+from dutyledger._edition.records import DeptRef, Item
 
 __all__ = [
     "DepartmentAdded",

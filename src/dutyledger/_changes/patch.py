@@ -12,86 +12,24 @@ sorted by 序号 (stably), unless a :class:`ListReordered` gives its order.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
-from dutyledger._changes import (
-    Added,
-    Change,
+from dutyledger._changes.kinds import (
     ListReordered,
-    Merged,
     MetaChanged,
     PreambleChanged,
     RegistryChanged,
-    Removed,
-    Split,
 )
-from dutyledger._changes_text import PairMixin
-from dutyledger._changeset import ChangeSet
-from dutyledger._model import Edition, Item, ListKind, list_of
+from dutyledger._changes.order import build, plan
+from dutyledger._edition.records import Edition, Item, ListKind
 from dutyledger.exceptions import PatchConflictError, Problem
 
-__all__ = ["apply", "default_order"]
+if TYPE_CHECKING:
+    from dutyledger._changes.changeset import ChangeSet
 
-
-@attrs.define
-class _Plan:
-    replaced: dict[str, Item] = attrs.Factory(dict)
-    leaving: set[str] = attrs.Factory(set)
-    arriving: dict[str, Item] = attrs.Factory(dict)
-    problems: list[Problem] = attrs.Factory(list)
-
-    def replace(self, where: str, old: Item, new: Item) -> None:
-        earlier = self.replaced.setdefault(old.id, new)
-        if earlier != new:
-            message = f"gives item {old.id!r} two different new versions; expected one"
-            self.problems.append(Problem(where=where, message=message))
-        if list_of(old) is not list_of(new):
-            self.arriving.setdefault(new.id, new)
-
-    def enter(self, items: Iterable[Item]) -> None:
-        for item in items:
-            self.arriving.setdefault(item.id, item)
-
-
-def _plan(changes: Iterable[Change]) -> _Plan:
-    plan = _Plan()
-    for index, change in enumerate(changes):
-        where = f"$.changes[{index}]"
-        if isinstance(change, PairMixin):
-            plan.replace(where, change.old, change.new)
-        elif isinstance(change, Added):
-            plan.enter((change.new,))
-        elif isinstance(change, Removed):
-            plan.leaving.add(change.old.id)
-        elif isinstance(change, Split | Merged):
-            plan.leaving.update(i.id for i in change.old_items())
-            plan.enter(change.new_items())
-    return plan
-
-
-def _build(kind: ListKind, items: Iterable[Item], plan: _Plan) -> list[Item]:
-    result: list[Item] = []
-    for item in items:
-        if item.id in plan.leaving:
-            continue
-        new = plan.replaced.get(item.id)
-        if new is None:
-            result.append(item)
-        elif list_of(new) is kind:
-            result.append(new)
-    result += [item for item in plan.arriving.values() if list_of(item) is kind]
-    result.sort(key=lambda i: i.number)
-    return result
-
-
-def default_order(kind: ListKind, items: Iterable[Item], changes: Iterable[Change]) -> list[str]:
-    """Return the ids of a list after applying ``changes``, if no change orders it.
-
-    ``changes`` must be in canonical order (as a :class:`ChangeSet` holds them).
-    """
-    return [item.id for item in _build(kind, items, _plan(changes))]
+__all__ = ["apply"]
 
 
 def _check_items(edition: Edition, changes: ChangeSet, problems: list[Problem]) -> None:
@@ -127,8 +65,8 @@ def apply(changes: ChangeSet, edition: Edition) -> Edition:
     """
     problems: list[Problem] = []
     _check_items(edition, changes, problems)
-    plan = _plan(changes)
-    problems += plan.problems
+    planned = plan(changes)
+    problems += planned.problems
     fields: dict[str, object] = {}
     orders: dict[ListKind, tuple[str, ...]] = {}
     for index, change in enumerate(changes):
@@ -151,7 +89,7 @@ def apply(changes: ChangeSet, edition: Edition) -> Edition:
             orders[change.list] = change.new_order
     lists: dict[str, tuple[Item, ...]] = {}
     for kind in ListKind:
-        built = _build(kind, edition.items(kind), plan)
+        built = build(kind, edition.items(kind), planned)
         if kind in orders:
             by_id = {item.id: item for item in built}
             if sorted(by_id) != sorted(orders[kind]) or len(by_id) != len(built):

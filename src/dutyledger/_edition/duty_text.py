@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 import attrs
 
-from dutyledger._model import Block, DeptRef, DutyText, Heading, RecallEntry, Step
+from dutyledger._edition.records import Block, DeptRef, DutyText, Heading, RecallEntry, Step
 
 __all__ = [
     "CHINESE_NUMERALS",

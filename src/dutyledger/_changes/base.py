@@ -12,7 +12,14 @@ from typing import Literal
 
 import attrs
 
-from dutyledger._model import BasicItem, CooperativeItem, Item, ListKind, RecalledItem, list_of
+from dutyledger._edition.records import (
+    BasicItem,
+    CooperativeItem,
+    Item,
+    ListKind,
+    RecalledItem,
+    list_of,
+)
 
 __all__ = [
     "LIST_RANK",
@@ -156,7 +163,7 @@ _KIND_OF_TYPE: dict[type, ListKind] = {
 
 
 def kind_of(item: Item) -> ListKind:
-    """The list of an item, as :func:`dutyledger._model.list_of`, by a table look-up."""
+    """The list of an item, as :func:`dutyledger._edition.records.list_of`, by a table look-up."""
     return _KIND_OF_TYPE.get(type(item)) or list_of(item)
 
 

@@ -4,7 +4,7 @@ The published-text format (``docs/published-text.md``): a cover, a preamble
 (说明) whose 清单内容 section declares each list's categories and totals, a
 table of contents (目录) with each list's first page, then the three tables.
 Each table starts with its title line; its header row repeats at every page
-break; rows are tab-separated. Cells are read by :mod:`dutyledger._text`.
+break; rows are tab-separated. Cells are read by :mod:`dutyledger._edition.duty_text`.
 
 What the text does not say (jurisdiction, status, source, the department
 registry) comes from a metadata file in TOML (``docs/edition-format.md``).
@@ -20,9 +20,10 @@ from typing import TypedDict
 
 import attrs
 
-from dutyledger._codec import make_converter, structure_problems, validate_edition
-from dutyledger._departments import DepartmentRegistry
-from dutyledger._model import (
+from dutyledger._edition.codec import make_converter, structure_problems, validate_edition
+from dutyledger._edition.departments import DepartmentRegistry
+from dutyledger._edition.duty_text import normalise_inline, parse_duty_text, parse_recall_entries
+from dutyledger._edition.records import (
     BasicItem,
     ContentsEntry,
     CooperativeItem,
@@ -38,7 +39,6 @@ from dutyledger._model import (
     PreambleSection,
     RecalledItem,
 )
-from dutyledger._text import normalise_inline, parse_duty_text, parse_recall_entries
 from dutyledger.exceptions import IngestError, MetadataError, Problem
 
 __all__ = ["IngestMeta", "ingest_text", "load_ingest_meta", "meta_from_edition", "read_published"]

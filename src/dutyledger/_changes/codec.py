@@ -22,10 +22,17 @@ from typing import Any
 
 import cattrs
 
-from dutyledger._changes import CHANGE_KINDS, Change
-from dutyledger._changeset import ChangeSet
-from dutyledger._codec import make_converter, read_json, structure_problems
-from dutyledger._model import BasicItem, CooperativeItem, Item, ListKind, RecalledItem, list_of
+from dutyledger._changes.changeset import ChangeSet
+from dutyledger._changes.kinds import CHANGE_KINDS, Change
+from dutyledger._edition.codec import make_converter, read_json, structure_problems
+from dutyledger._edition.records import (
+    BasicItem,
+    CooperativeItem,
+    Item,
+    ListKind,
+    RecalledItem,
+    list_of,
+)
 from dutyledger.exceptions import ChangeSetLoadError, Problem
 
 __all__ = [

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from dutyledger._model import Department, DeptRef
+from dutyledger._edition.records import Department, DeptRef
 from dutyledger.exceptions import Problem
 
 __all__ = ["DepartmentRegistry", "NameKind"]

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from dutyledger._changes_base import Span, SpanOp, invert_spans
+from dutyledger._changes.base import Span, SpanOp, invert_spans
 
 __all__ = ["Pair", "align", "char_spans", "pair_greedily", "similarity"]
 

@@ -22,7 +22,16 @@ joins them in the :data:`Change` union and :data:`CHANGE_KINDS`.
 
 from __future__ import annotations
 
-from dutyledger._changes_clerical import (
+from dutyledger._changes.blocks import (
+    BlockAdded,
+    BlockReassigned,
+    BlockRemoved,
+    BlockRetitled,
+    StepAdded,
+    StepRemoved,
+    StepReworded,
+)
+from dutyledger._changes.clerical import (
     ListReordered,
     MetaChanged,
     PreambleChanged,
@@ -31,14 +40,14 @@ from dutyledger._changes_clerical import (
     Renumbered,
     Repaged,
 )
-from dutyledger._changes_departments import (
+from dutyledger._changes.departments import (
     DepartmentAdded,
     DepartmentReassigned,
     DepartmentRemoved,
     LeadDepartmentChanged,
     WordingChanged,
 )
-from dutyledger._changes_items import (
+from dutyledger._changes.items import (
     Added,
     Merged,
     Moved,
@@ -48,15 +57,6 @@ from dutyledger._changes_items import (
     Split,
     StarCleared,
     StarSet,
-)
-from dutyledger._changes_text import (
-    BlockAdded,
-    BlockReassigned,
-    BlockRemoved,
-    BlockRetitled,
-    StepAdded,
-    StepRemoved,
-    StepReworded,
 )
 
 __all__ = [

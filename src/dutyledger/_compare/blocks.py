@@ -7,7 +7,7 @@ over pair up by the similarity of their content (lead and steps, at least
 :data:`BLOCK_CUTOFF` alike): a pair under two department headings was moved to
 another department (:class:`BlockReassigned`), any other pair was retitled.
 Within aligned blocks the lead pairs with the lead and the steps align by
-text (:func:`dutyledger._textdiff.align`, :data:`STEP_CUTOFF`).
+text (:func:`dutyledger._matching.similarity.align`, :data:`STEP_CUTOFF`).
 
 Numbers (一、, 1.) are not compared: they follow from the order. What differs
 only in form — a heading spelling its departments another way, numbering —
@@ -19,9 +19,8 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from typing import Any
 
-from dutyledger._changes import WordingChanged
-from dutyledger._changes_base import Column
-from dutyledger._changes_text import (
+from dutyledger._changes.base import Column
+from dutyledger._changes.blocks import (
     BlockAdded,
     BlockReassigned,
     BlockRemoved,
@@ -30,8 +29,9 @@ from dutyledger._changes_text import (
     StepRemoved,
     StepReworded,
 )
-from dutyledger._model import Block, DutyText, Heading, RecalledItem
-from dutyledger._textdiff import Pair, align, char_spans, pair_greedily, similarity
+from dutyledger._changes.kinds import WordingChanged
+from dutyledger._edition.records import Block, DutyText, Heading, RecalledItem
+from dutyledger._matching.similarity import Pair, align, char_spans, pair_greedily, similarity
 
 __all__ = ["BLOCK_CUTOFF", "STEP_CUTOFF", "duty_text_changes", "method_changes"]
 

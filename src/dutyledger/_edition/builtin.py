@@ -9,8 +9,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from dutyledger._codec import load_edition
-from dutyledger._model import Edition
+from dutyledger._edition.codec import load_edition
+from dutyledger._edition.records import Edition
 from dutyledger.exceptions import UnknownEditionError
 
 __all__ = ["builtin_edition", "builtin_edition_names", "builtin_edition_path"]
@@ -20,8 +20,8 @@ def _folder() -> Path:
     shipped = resources.files("dutyledger") / "_editions"
     if shipped.is_dir():
         return Path(str(shipped))
-    # A source checkout: src/dutyledger/ -> the project root's editions/.
-    return Path(__file__).resolve().parents[2] / "editions"
+    # A source checkout: src/dutyledger/_edition/ -> the project root's editions/.
+    return Path(__file__).resolve().parents[3] / "editions"
 
 
 def builtin_edition_names() -> tuple[str, ...]:

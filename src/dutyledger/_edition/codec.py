@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
-from dutyledger._model import Edition
-from dutyledger._validate import semantic_problems
+from dutyledger._edition.records import Edition
+from dutyledger._edition.validate import semantic_problems
 from dutyledger.exceptions import EditionLoadError, Problem
 
 __all__ = [

@@ -1,0 +1,1 @@
+"""Pairing the items of two editions: similarity, split/merge groups, the crosswalk."""
