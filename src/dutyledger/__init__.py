@@ -1,126 +1,522 @@
 """dutyledger: township duty lists (乡镇履行职责事项清单) as dated, typed editions.
 
-The public API. Everything is re-exported from private modules; import from
-here, not from them.
+Each township publishes three lists — 基本履职事项 (duties it owns), 配合履职事项
+(duties it supports) and 上级部门收回事项 (duties taken back upstream) — and
+revises them over time. dutyledger holds each dated edition as immutable typed
+records, says what changed between editions in the words policy staff use, and
+guards new editions in CI.
+
+The flow, and the public names for each stage:
+
+Editions
+    :func:`load_edition`, :func:`dump_edition`, :func:`builtin_edition`,
+    :class:`Edition` with its three lists of :class:`BasicItem`,
+    :class:`CooperativeItem` and :class:`RecalledItem`; duty texts as
+    :class:`DutyText` → :class:`Block` → :class:`Step`; departments as
+    :class:`Department` and :class:`DepartmentRegistry`.
+Published forms
+    :func:`ingest_text` reads the published list; :func:`export_tsv` writes it.
+Checks
+    :func:`check`, :func:`check_editions` → :class:`Findings`; the rules in
+    :data:`RULES`.
+Matching
+    :func:`match` pairs the items of two editions into a :class:`Crosswalk`.
+Changes
+    :func:`diff` → :class:`ChangeSet` of change records (:class:`Added`,
+    :class:`Moved` for 上收/下放, :class:`Split`, :class:`Merged` …);
+    :func:`apply`, :func:`indicators` (明减暗增), :func:`dump_changeset`.
+Errors
+    Every error derives from :class:`DutyLedgerError`, and bad input also from
+    :class:`ValueError`; each names the file and the JSON path or line.
+
+Import from here, not from the private rooms (``dutyledger._edition`` …): they
+may change at any release. Names load on first use, so ``import dutyledger`` and
+``dutyledger --version`` stay fast. docs/architecture.md describes the rooms.
 """
 
-from dutyledger._changes.base import Column, Direction, MatchSource, Span
-from dutyledger._changes.blocks import (
-    BlockAdded,
-    BlockReassigned,
-    BlockRemoved,
-    BlockRetitled,
-    StepAdded,
-    StepRemoved,
-    StepReworded,
-)
-from dutyledger._changes.changeset import CLERICAL_KINDS, ChangeSet, EditionLabel
-from dutyledger._changes.codec import (
-    CHANGESET_FORMAT,
-    changeset_to_dict,
-    dump_changeset,
-    load_changeset,
-)
-from dutyledger._changes.indicators import (
-    Indicators,
-    ListDelta,
-    PushDown,
-    PushDownWarning,
-    indicators,
-)
-from dutyledger._changes.kinds import (
-    CHANGE_KINDS,
-    Added,
-    Change,
-    DepartmentAdded,
-    DepartmentReassigned,
-    DepartmentRemoved,
-    LeadDepartmentChanged,
-    ListReordered,
-    Merged,
-    MetaChanged,
-    Moved,
-    PreambleChanged,
-    Recategorised,
-    RegistryChanged,
-    Reidentified,
-    Removed,
-    Renamed,
-    Renumbered,
-    Repaged,
-    Split,
-    StarCleared,
-    StarSet,
-    WordingChanged,
-)
-from dutyledger._changes.patch import apply
-from dutyledger._checks.base import Rule
-from dutyledger._checks.findings import Finding, Findings, Location, Severity
-from dutyledger._checks.registry import RULES
-from dutyledger._checks.run import check, check_editions
-from dutyledger._compare.diff import diff
-from dutyledger._edition.builtin import builtin_edition, builtin_edition_names, builtin_edition_path
-from dutyledger._edition.codec import (
-    FORMAT,
-    dump_edition,
-    edition_to_dict,
-    load_edition,
-    make_converter,
-    validate_edition,
-)
-from dutyledger._edition.departments import DepartmentRegistry
-from dutyledger._edition.duty_text import parse_duty_text, render_duty_text
-from dutyledger._edition.records import (
-    BasicItem,
-    Block,
-    ContentsEntry,
-    CooperativeItem,
-    Department,
-    DeptRef,
-    DutyText,
-    Edition,
-    EditionMeta,
-    EditionSource,
-    EditionStatus,
-    Heading,
-    Item,
-    Jurisdiction,
-    ListDeclaration,
-    ListKind,
-    Preamble,
-    PreambleSection,
-    RecalledItem,
-    RecallEntry,
-    Step,
-)
-from dutyledger._edition.summary import ListSummary, summarise
-from dutyledger._matching.crosswalk import (
-    CROSSWALK_FORMAT,
-    Crosswalk,
-    GroupMatch,
-    Match,
-    Unmatched,
-    dump_crosswalk,
-    load_crosswalk,
-)
-from dutyledger._matching.pairing import MATCH_THRESHOLD, carry_ids, match
-from dutyledger._published.tsv import export_tsv
-from dutyledger._published.txt import IngestMeta, ingest_text, load_ingest_meta, meta_from_edition
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from dutyledger._version import __version__
-from dutyledger.exceptions import (
-    ChangeSetLoadError,
-    CheckConfigError,
-    CrosswalkError,
-    DutyLedgerError,
-    EditionLoadError,
-    ExportError,
-    IngestError,
-    MetadataError,
-    PatchConflictError,
-    Problem,
-    ReportError,
-    UnknownEditionError,
-)
+
+if TYPE_CHECKING:
+    from dutyledger._changes.base import (
+        Column as Column,
+    )
+    from dutyledger._changes.base import (
+        Direction as Direction,
+    )
+    from dutyledger._changes.base import (
+        MatchSource as MatchSource,
+    )
+    from dutyledger._changes.base import (
+        Span as Span,
+    )
+    from dutyledger._changes.blocks import (
+        BlockAdded as BlockAdded,
+    )
+    from dutyledger._changes.blocks import (
+        BlockReassigned as BlockReassigned,
+    )
+    from dutyledger._changes.blocks import (
+        BlockRemoved as BlockRemoved,
+    )
+    from dutyledger._changes.blocks import (
+        BlockRetitled as BlockRetitled,
+    )
+    from dutyledger._changes.blocks import (
+        StepAdded as StepAdded,
+    )
+    from dutyledger._changes.blocks import (
+        StepRemoved as StepRemoved,
+    )
+    from dutyledger._changes.blocks import (
+        StepReworded as StepReworded,
+    )
+    from dutyledger._changes.changeset import (
+        CLERICAL_KINDS as CLERICAL_KINDS,
+    )
+    from dutyledger._changes.changeset import (
+        ChangeSet as ChangeSet,
+    )
+    from dutyledger._changes.changeset import (
+        EditionLabel as EditionLabel,
+    )
+    from dutyledger._changes.codec import (
+        CHANGESET_FORMAT as CHANGESET_FORMAT,
+    )
+    from dutyledger._changes.codec import (
+        changeset_to_dict as changeset_to_dict,
+    )
+    from dutyledger._changes.codec import (
+        dump_changeset as dump_changeset,
+    )
+    from dutyledger._changes.codec import (
+        load_changeset as load_changeset,
+    )
+    from dutyledger._changes.indicators import (
+        Indicators as Indicators,
+    )
+    from dutyledger._changes.indicators import (
+        ListDelta as ListDelta,
+    )
+    from dutyledger._changes.indicators import (
+        PushDown as PushDown,
+    )
+    from dutyledger._changes.indicators import (
+        PushDownWarning as PushDownWarning,
+    )
+    from dutyledger._changes.indicators import (
+        indicators as indicators,
+    )
+    from dutyledger._changes.kinds import (
+        CHANGE_KINDS as CHANGE_KINDS,
+    )
+    from dutyledger._changes.kinds import (
+        Added as Added,
+    )
+    from dutyledger._changes.kinds import (
+        Change as Change,
+    )
+    from dutyledger._changes.kinds import (
+        DepartmentAdded as DepartmentAdded,
+    )
+    from dutyledger._changes.kinds import (
+        DepartmentReassigned as DepartmentReassigned,
+    )
+    from dutyledger._changes.kinds import (
+        DepartmentRemoved as DepartmentRemoved,
+    )
+    from dutyledger._changes.kinds import (
+        LeadDepartmentChanged as LeadDepartmentChanged,
+    )
+    from dutyledger._changes.kinds import (
+        ListReordered as ListReordered,
+    )
+    from dutyledger._changes.kinds import (
+        Merged as Merged,
+    )
+    from dutyledger._changes.kinds import (
+        MetaChanged as MetaChanged,
+    )
+    from dutyledger._changes.kinds import (
+        Moved as Moved,
+    )
+    from dutyledger._changes.kinds import (
+        PreambleChanged as PreambleChanged,
+    )
+    from dutyledger._changes.kinds import (
+        Recategorised as Recategorised,
+    )
+    from dutyledger._changes.kinds import (
+        RegistryChanged as RegistryChanged,
+    )
+    from dutyledger._changes.kinds import (
+        Reidentified as Reidentified,
+    )
+    from dutyledger._changes.kinds import (
+        Removed as Removed,
+    )
+    from dutyledger._changes.kinds import (
+        Renamed as Renamed,
+    )
+    from dutyledger._changes.kinds import (
+        Renumbered as Renumbered,
+    )
+    from dutyledger._changes.kinds import (
+        Repaged as Repaged,
+    )
+    from dutyledger._changes.kinds import (
+        Split as Split,
+    )
+    from dutyledger._changes.kinds import (
+        StarCleared as StarCleared,
+    )
+    from dutyledger._changes.kinds import (
+        StarSet as StarSet,
+    )
+    from dutyledger._changes.kinds import (
+        WordingChanged as WordingChanged,
+    )
+    from dutyledger._changes.patch import (
+        apply as apply,
+    )
+    from dutyledger._checks.base import (
+        Rule as Rule,
+    )
+    from dutyledger._checks.findings import (
+        Finding as Finding,
+    )
+    from dutyledger._checks.findings import (
+        Findings as Findings,
+    )
+    from dutyledger._checks.findings import (
+        Location as Location,
+    )
+    from dutyledger._checks.findings import (
+        Severity as Severity,
+    )
+    from dutyledger._checks.registry import (
+        RULES as RULES,
+    )
+    from dutyledger._checks.run import (
+        check as check,
+    )
+    from dutyledger._checks.run import (
+        check_editions as check_editions,
+    )
+    from dutyledger._compare.diff import (
+        diff as diff,
+    )
+    from dutyledger._edition.builtin import (
+        builtin_edition as builtin_edition,
+    )
+    from dutyledger._edition.builtin import (
+        builtin_edition_names as builtin_edition_names,
+    )
+    from dutyledger._edition.builtin import (
+        builtin_edition_path as builtin_edition_path,
+    )
+    from dutyledger._edition.codec import (
+        FORMAT as FORMAT,
+    )
+    from dutyledger._edition.codec import (
+        dump_edition as dump_edition,
+    )
+    from dutyledger._edition.codec import (
+        edition_to_dict as edition_to_dict,
+    )
+    from dutyledger._edition.codec import (
+        load_edition as load_edition,
+    )
+    from dutyledger._edition.codec import (
+        make_converter as make_converter,
+    )
+    from dutyledger._edition.codec import (
+        validate_edition as validate_edition,
+    )
+    from dutyledger._edition.departments import (
+        DepartmentRegistry as DepartmentRegistry,
+    )
+    from dutyledger._edition.duty_text import (
+        parse_duty_text as parse_duty_text,
+    )
+    from dutyledger._edition.duty_text import (
+        render_duty_text as render_duty_text,
+    )
+    from dutyledger._edition.records import (
+        BasicItem as BasicItem,
+    )
+    from dutyledger._edition.records import (
+        Block as Block,
+    )
+    from dutyledger._edition.records import (
+        ContentsEntry as ContentsEntry,
+    )
+    from dutyledger._edition.records import (
+        CooperativeItem as CooperativeItem,
+    )
+    from dutyledger._edition.records import (
+        Department as Department,
+    )
+    from dutyledger._edition.records import (
+        DeptRef as DeptRef,
+    )
+    from dutyledger._edition.records import (
+        DutyText as DutyText,
+    )
+    from dutyledger._edition.records import (
+        Edition as Edition,
+    )
+    from dutyledger._edition.records import (
+        EditionMeta as EditionMeta,
+    )
+    from dutyledger._edition.records import (
+        EditionSource as EditionSource,
+    )
+    from dutyledger._edition.records import (
+        EditionStatus as EditionStatus,
+    )
+    from dutyledger._edition.records import (
+        Heading as Heading,
+    )
+    from dutyledger._edition.records import (
+        Item as Item,
+    )
+    from dutyledger._edition.records import (
+        Jurisdiction as Jurisdiction,
+    )
+    from dutyledger._edition.records import (
+        ListDeclaration as ListDeclaration,
+    )
+    from dutyledger._edition.records import (
+        ListKind as ListKind,
+    )
+    from dutyledger._edition.records import (
+        Preamble as Preamble,
+    )
+    from dutyledger._edition.records import (
+        PreambleSection as PreambleSection,
+    )
+    from dutyledger._edition.records import (
+        RecalledItem as RecalledItem,
+    )
+    from dutyledger._edition.records import (
+        RecallEntry as RecallEntry,
+    )
+    from dutyledger._edition.records import (
+        Step as Step,
+    )
+    from dutyledger._edition.summary import (
+        ListSummary as ListSummary,
+    )
+    from dutyledger._edition.summary import (
+        summarise as summarise,
+    )
+    from dutyledger._matching.crosswalk import (
+        CROSSWALK_FORMAT as CROSSWALK_FORMAT,
+    )
+    from dutyledger._matching.crosswalk import (
+        Crosswalk as Crosswalk,
+    )
+    from dutyledger._matching.crosswalk import (
+        GroupMatch as GroupMatch,
+    )
+    from dutyledger._matching.crosswalk import (
+        Match as Match,
+    )
+    from dutyledger._matching.crosswalk import (
+        Unmatched as Unmatched,
+    )
+    from dutyledger._matching.crosswalk import (
+        dump_crosswalk as dump_crosswalk,
+    )
+    from dutyledger._matching.crosswalk import (
+        load_crosswalk as load_crosswalk,
+    )
+    from dutyledger._matching.pairing import (
+        MATCH_THRESHOLD as MATCH_THRESHOLD,
+    )
+    from dutyledger._matching.pairing import (
+        carry_ids as carry_ids,
+    )
+    from dutyledger._matching.pairing import (
+        match as match,
+    )
+    from dutyledger._published.tsv import (
+        export_tsv as export_tsv,
+    )
+    from dutyledger._published.txt import (
+        IngestMeta as IngestMeta,
+    )
+    from dutyledger._published.txt import (
+        ingest_text as ingest_text,
+    )
+    from dutyledger._published.txt import (
+        load_ingest_meta as load_ingest_meta,
+    )
+    from dutyledger._published.txt import (
+        meta_from_edition as meta_from_edition,
+    )
+    from dutyledger.exceptions import (
+        ChangeSetLoadError as ChangeSetLoadError,
+    )
+    from dutyledger.exceptions import (
+        CheckConfigError as CheckConfigError,
+    )
+    from dutyledger.exceptions import (
+        CrosswalkError as CrosswalkError,
+    )
+    from dutyledger.exceptions import (
+        DutyLedgerError as DutyLedgerError,
+    )
+    from dutyledger.exceptions import (
+        EditionLoadError as EditionLoadError,
+    )
+    from dutyledger.exceptions import (
+        ExportError as ExportError,
+    )
+    from dutyledger.exceptions import (
+        IngestError as IngestError,
+    )
+    from dutyledger.exceptions import (
+        MetadataError as MetadataError,
+    )
+    from dutyledger.exceptions import (
+        PatchConflictError as PatchConflictError,
+    )
+    from dutyledger.exceptions import (
+        Problem as Problem,
+    )
+    from dutyledger.exceptions import (
+        ReportError as ReportError,
+    )
+    from dutyledger.exceptions import (
+        UnknownEditionError as UnknownEditionError,
+    )
+
+# Each public name and the private module that defines it; loaded on first use (PEP 562).
+_LAZY: dict[str, str] = {
+    "Added": "dutyledger._changes.kinds",
+    "BasicItem": "dutyledger._edition.records",
+    "Block": "dutyledger._edition.records",
+    "BlockAdded": "dutyledger._changes.blocks",
+    "BlockReassigned": "dutyledger._changes.blocks",
+    "BlockRemoved": "dutyledger._changes.blocks",
+    "BlockRetitled": "dutyledger._changes.blocks",
+    "CHANGESET_FORMAT": "dutyledger._changes.codec",
+    "CHANGE_KINDS": "dutyledger._changes.kinds",
+    "CLERICAL_KINDS": "dutyledger._changes.changeset",
+    "CROSSWALK_FORMAT": "dutyledger._matching.crosswalk",
+    "Change": "dutyledger._changes.kinds",
+    "ChangeSet": "dutyledger._changes.changeset",
+    "ChangeSetLoadError": "dutyledger.exceptions",
+    "CheckConfigError": "dutyledger.exceptions",
+    "Column": "dutyledger._changes.base",
+    "ContentsEntry": "dutyledger._edition.records",
+    "CooperativeItem": "dutyledger._edition.records",
+    "Crosswalk": "dutyledger._matching.crosswalk",
+    "CrosswalkError": "dutyledger.exceptions",
+    "Department": "dutyledger._edition.records",
+    "DepartmentAdded": "dutyledger._changes.kinds",
+    "DepartmentReassigned": "dutyledger._changes.kinds",
+    "DepartmentRegistry": "dutyledger._edition.departments",
+    "DepartmentRemoved": "dutyledger._changes.kinds",
+    "DeptRef": "dutyledger._edition.records",
+    "Direction": "dutyledger._changes.base",
+    "DutyLedgerError": "dutyledger.exceptions",
+    "DutyText": "dutyledger._edition.records",
+    "Edition": "dutyledger._edition.records",
+    "EditionLabel": "dutyledger._changes.changeset",
+    "EditionLoadError": "dutyledger.exceptions",
+    "EditionMeta": "dutyledger._edition.records",
+    "EditionSource": "dutyledger._edition.records",
+    "EditionStatus": "dutyledger._edition.records",
+    "ExportError": "dutyledger.exceptions",
+    "FORMAT": "dutyledger._edition.codec",
+    "Finding": "dutyledger._checks.findings",
+    "Findings": "dutyledger._checks.findings",
+    "GroupMatch": "dutyledger._matching.crosswalk",
+    "Heading": "dutyledger._edition.records",
+    "Indicators": "dutyledger._changes.indicators",
+    "IngestError": "dutyledger.exceptions",
+    "IngestMeta": "dutyledger._published.txt",
+    "Item": "dutyledger._edition.records",
+    "Jurisdiction": "dutyledger._edition.records",
+    "LeadDepartmentChanged": "dutyledger._changes.kinds",
+    "ListDeclaration": "dutyledger._edition.records",
+    "ListDelta": "dutyledger._changes.indicators",
+    "ListKind": "dutyledger._edition.records",
+    "ListReordered": "dutyledger._changes.kinds",
+    "ListSummary": "dutyledger._edition.summary",
+    "Location": "dutyledger._checks.findings",
+    "MATCH_THRESHOLD": "dutyledger._matching.pairing",
+    "Match": "dutyledger._matching.crosswalk",
+    "MatchSource": "dutyledger._changes.base",
+    "Merged": "dutyledger._changes.kinds",
+    "MetaChanged": "dutyledger._changes.kinds",
+    "MetadataError": "dutyledger.exceptions",
+    "Moved": "dutyledger._changes.kinds",
+    "PatchConflictError": "dutyledger.exceptions",
+    "Preamble": "dutyledger._edition.records",
+    "PreambleChanged": "dutyledger._changes.kinds",
+    "PreambleSection": "dutyledger._edition.records",
+    "Problem": "dutyledger.exceptions",
+    "PushDown": "dutyledger._changes.indicators",
+    "PushDownWarning": "dutyledger._changes.indicators",
+    "RULES": "dutyledger._checks.registry",
+    "RecallEntry": "dutyledger._edition.records",
+    "RecalledItem": "dutyledger._edition.records",
+    "Recategorised": "dutyledger._changes.kinds",
+    "RegistryChanged": "dutyledger._changes.kinds",
+    "Reidentified": "dutyledger._changes.kinds",
+    "Removed": "dutyledger._changes.kinds",
+    "Renamed": "dutyledger._changes.kinds",
+    "Renumbered": "dutyledger._changes.kinds",
+    "Repaged": "dutyledger._changes.kinds",
+    "ReportError": "dutyledger.exceptions",
+    "Rule": "dutyledger._checks.base",
+    "Severity": "dutyledger._checks.findings",
+    "Span": "dutyledger._changes.base",
+    "Split": "dutyledger._changes.kinds",
+    "StarCleared": "dutyledger._changes.kinds",
+    "StarSet": "dutyledger._changes.kinds",
+    "Step": "dutyledger._edition.records",
+    "StepAdded": "dutyledger._changes.blocks",
+    "StepRemoved": "dutyledger._changes.blocks",
+    "StepReworded": "dutyledger._changes.blocks",
+    "UnknownEditionError": "dutyledger.exceptions",
+    "Unmatched": "dutyledger._matching.crosswalk",
+    "WordingChanged": "dutyledger._changes.kinds",
+    "apply": "dutyledger._changes.patch",
+    "builtin_edition": "dutyledger._edition.builtin",
+    "builtin_edition_names": "dutyledger._edition.builtin",
+    "builtin_edition_path": "dutyledger._edition.builtin",
+    "carry_ids": "dutyledger._matching.pairing",
+    "changeset_to_dict": "dutyledger._changes.codec",
+    "check": "dutyledger._checks.run",
+    "check_editions": "dutyledger._checks.run",
+    "diff": "dutyledger._compare.diff",
+    "dump_changeset": "dutyledger._changes.codec",
+    "dump_crosswalk": "dutyledger._matching.crosswalk",
+    "dump_edition": "dutyledger._edition.codec",
+    "edition_to_dict": "dutyledger._edition.codec",
+    "export_tsv": "dutyledger._published.tsv",
+    "indicators": "dutyledger._changes.indicators",
+    "ingest_text": "dutyledger._published.txt",
+    "load_changeset": "dutyledger._changes.codec",
+    "load_crosswalk": "dutyledger._matching.crosswalk",
+    "load_edition": "dutyledger._edition.codec",
+    "load_ingest_meta": "dutyledger._published.txt",
+    "make_converter": "dutyledger._edition.codec",
+    "match": "dutyledger._matching.pairing",
+    "meta_from_edition": "dutyledger._published.txt",
+    "parse_duty_text": "dutyledger._edition.duty_text",
+    "render_duty_text": "dutyledger._edition.duty_text",
+    "summarise": "dutyledger._edition.summary",
+    "validate_edition": "dutyledger._edition.codec",
+}
 
 __all__ = [
     "CHANGESET_FORMAT",
@@ -243,3 +639,12 @@ __all__ = [
     "summarise",
     "validate_edition",
 ]
+
+if not TYPE_CHECKING:
+    # Outside TYPE_CHECKING so that mypy does not take every unknown name for Any.
+    from dutyledger._facade import make_getattr
+
+    __getattr__ = make_getattr(__name__, _LAZY, globals())
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,56 @@
+"""The lazy public facade: names load on first use, and report ``dutyledger`` as their module.
+
+``import dutyledger`` loads only this module and the version, so ``dutyledger
+--version`` and ``--help`` start without cattrs, rapidfuzz, deepdiff or any
+report library (PEP 562's module ``__getattr__``). When a name is first asked
+for, its module is imported, and every public class and function of the modules
+loaded so far is stamped with ``__module__ = "dutyledger"``, so ``help``,
+``repr`` and ``pickle`` show the public path, never a private room.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+from collections.abc import Callable, MutableMapping
+from typing import Any
+
+import attrs
+
+__all__ = ["make_getattr"]
+
+PUBLIC = "dutyledger"
+
+
+def _stamp(obj: Any) -> None:
+    if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+        return
+    if getattr(obj, "__module__", PUBLIC) == PUBLIC:
+        return
+    if inspect.isclass(obj) and attrs.has(obj):
+        # String annotations (``from __future__ import annotations``) resolve in the
+        # defining module's namespace: resolve them before that module is no longer named.
+        attrs.resolve_types(obj)
+    obj.__module__ = PUBLIC
+
+
+def make_getattr(
+    package: str, lazy: dict[str, str], namespace: MutableMapping[str, Any]
+) -> Callable[[str], Any]:
+    """Return the module ``__getattr__`` of ``package`` for the public names in ``lazy``."""
+
+    def __getattr__(name: str) -> Any:
+        module = lazy.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        importlib.import_module(module)
+        for public, where in lazy.items():
+            loaded = sys.modules.get(where)
+            if loaded is not None and public not in namespace:
+                value = getattr(loaded, public)
+                _stamp(value)
+                namespace[public] = value
+        return namespace[name]
+
+    return __getattr__
