@@ -42,358 +42,169 @@ from dutyledger._version import __version__
 
 if TYPE_CHECKING:
     from dutyledger._changes.base import (
-        Column as Column,
-    )
-    from dutyledger._changes.base import (
-        Direction as Direction,
-    )
-    from dutyledger._changes.base import (
-        MatchSource as MatchSource,
-    )
-    from dutyledger._changes.base import (
-        Span as Span,
+        Column,
+        Direction,
+        MatchSource,
+        Span,
     )
     from dutyledger._changes.blocks import (
-        BlockAdded as BlockAdded,
-    )
-    from dutyledger._changes.blocks import (
-        BlockReassigned as BlockReassigned,
-    )
-    from dutyledger._changes.blocks import (
-        BlockRemoved as BlockRemoved,
-    )
-    from dutyledger._changes.blocks import (
-        BlockRetitled as BlockRetitled,
-    )
-    from dutyledger._changes.blocks import (
-        StepAdded as StepAdded,
-    )
-    from dutyledger._changes.blocks import (
-        StepRemoved as StepRemoved,
-    )
-    from dutyledger._changes.blocks import (
-        StepReworded as StepReworded,
+        BlockAdded,
+        BlockReassigned,
+        BlockRemoved,
+        BlockRetitled,
+        StepAdded,
+        StepRemoved,
+        StepReworded,
     )
     from dutyledger._changes.changeset import (
-        CLERICAL_KINDS as CLERICAL_KINDS,
-    )
-    from dutyledger._changes.changeset import (
-        ChangeSet as ChangeSet,
-    )
-    from dutyledger._changes.changeset import (
-        EditionLabel as EditionLabel,
+        CLERICAL_KINDS,
+        ChangeSet,
+        EditionLabel,
     )
     from dutyledger._changes.codec import (
-        CHANGESET_FORMAT as CHANGESET_FORMAT,
-    )
-    from dutyledger._changes.codec import (
-        changeset_to_dict as changeset_to_dict,
-    )
-    from dutyledger._changes.codec import (
-        dump_changeset as dump_changeset,
-    )
-    from dutyledger._changes.codec import (
-        load_changeset as load_changeset,
+        CHANGESET_FORMAT,
+        changeset_to_dict,
+        dump_changeset,
+        load_changeset,
     )
     from dutyledger._changes.indicators import (
-        Indicators as Indicators,
-    )
-    from dutyledger._changes.indicators import (
-        ListDelta as ListDelta,
-    )
-    from dutyledger._changes.indicators import (
-        PushDown as PushDown,
-    )
-    from dutyledger._changes.indicators import (
-        PushDownWarning as PushDownWarning,
-    )
-    from dutyledger._changes.indicators import (
-        indicators as indicators,
+        Indicators,
+        ListDelta,
+        PushDown,
+        PushDownWarning,
+        indicators,
     )
     from dutyledger._changes.kinds import (
-        CHANGE_KINDS as CHANGE_KINDS,
-    )
-    from dutyledger._changes.kinds import (
-        Added as Added,
-    )
-    from dutyledger._changes.kinds import (
-        Change as Change,
-    )
-    from dutyledger._changes.kinds import (
-        DepartmentAdded as DepartmentAdded,
-    )
-    from dutyledger._changes.kinds import (
-        DepartmentReassigned as DepartmentReassigned,
-    )
-    from dutyledger._changes.kinds import (
-        DepartmentRemoved as DepartmentRemoved,
-    )
-    from dutyledger._changes.kinds import (
-        LeadDepartmentChanged as LeadDepartmentChanged,
-    )
-    from dutyledger._changes.kinds import (
-        ListReordered as ListReordered,
-    )
-    from dutyledger._changes.kinds import (
-        Merged as Merged,
-    )
-    from dutyledger._changes.kinds import (
-        MetaChanged as MetaChanged,
-    )
-    from dutyledger._changes.kinds import (
-        Moved as Moved,
-    )
-    from dutyledger._changes.kinds import (
-        PreambleChanged as PreambleChanged,
-    )
-    from dutyledger._changes.kinds import (
-        Recategorised as Recategorised,
-    )
-    from dutyledger._changes.kinds import (
-        RegistryChanged as RegistryChanged,
-    )
-    from dutyledger._changes.kinds import (
-        Reidentified as Reidentified,
-    )
-    from dutyledger._changes.kinds import (
-        Removed as Removed,
-    )
-    from dutyledger._changes.kinds import (
-        Renamed as Renamed,
-    )
-    from dutyledger._changes.kinds import (
-        Renumbered as Renumbered,
-    )
-    from dutyledger._changes.kinds import (
-        Repaged as Repaged,
-    )
-    from dutyledger._changes.kinds import (
-        Split as Split,
-    )
-    from dutyledger._changes.kinds import (
-        StarCleared as StarCleared,
-    )
-    from dutyledger._changes.kinds import (
-        StarSet as StarSet,
-    )
-    from dutyledger._changes.kinds import (
-        WordingChanged as WordingChanged,
+        CHANGE_KINDS,
+        Added,
+        Change,
+        DepartmentAdded,
+        DepartmentReassigned,
+        DepartmentRemoved,
+        LeadDepartmentChanged,
+        ListReordered,
+        Merged,
+        MetaChanged,
+        Moved,
+        PreambleChanged,
+        Recategorised,
+        RegistryChanged,
+        Reidentified,
+        Removed,
+        Renamed,
+        Renumbered,
+        Repaged,
+        Split,
+        StarCleared,
+        StarSet,
+        WordingChanged,
     )
     from dutyledger._changes.patch import (
-        apply as apply,
+        apply,
     )
     from dutyledger._checks.base import (
-        Rule as Rule,
+        Rule,
     )
     from dutyledger._checks.findings import (
-        Finding as Finding,
-    )
-    from dutyledger._checks.findings import (
-        Findings as Findings,
-    )
-    from dutyledger._checks.findings import (
-        Location as Location,
-    )
-    from dutyledger._checks.findings import (
-        Severity as Severity,
+        Finding,
+        Findings,
+        Location,
+        Severity,
     )
     from dutyledger._checks.registry import (
-        RULES as RULES,
+        RULES,
     )
     from dutyledger._checks.run import (
-        check as check,
-    )
-    from dutyledger._checks.run import (
-        check_editions as check_editions,
+        check,
+        check_editions,
     )
     from dutyledger._compare.diff import (
-        diff as diff,
+        diff,
     )
     from dutyledger._edition.builtin import (
-        builtin_edition as builtin_edition,
-    )
-    from dutyledger._edition.builtin import (
-        builtin_edition_names as builtin_edition_names,
-    )
-    from dutyledger._edition.builtin import (
-        builtin_edition_path as builtin_edition_path,
+        builtin_edition,
+        builtin_edition_names,
+        builtin_edition_path,
     )
     from dutyledger._edition.codec import (
-        FORMAT as FORMAT,
-    )
-    from dutyledger._edition.codec import (
-        dump_edition as dump_edition,
-    )
-    from dutyledger._edition.codec import (
-        edition_to_dict as edition_to_dict,
-    )
-    from dutyledger._edition.codec import (
-        load_edition as load_edition,
-    )
-    from dutyledger._edition.codec import (
-        make_converter as make_converter,
-    )
-    from dutyledger._edition.codec import (
-        validate_edition as validate_edition,
+        FORMAT,
+        dump_edition,
+        edition_to_dict,
+        load_edition,
+        make_converter,
+        validate_edition,
     )
     from dutyledger._edition.departments import (
-        DepartmentRegistry as DepartmentRegistry,
+        DepartmentRegistry,
     )
     from dutyledger._edition.duty_text import (
-        parse_duty_text as parse_duty_text,
-    )
-    from dutyledger._edition.duty_text import (
-        render_duty_text as render_duty_text,
+        parse_duty_text,
+        render_duty_text,
     )
     from dutyledger._edition.records import (
-        BasicItem as BasicItem,
-    )
-    from dutyledger._edition.records import (
-        Block as Block,
-    )
-    from dutyledger._edition.records import (
-        ContentsEntry as ContentsEntry,
-    )
-    from dutyledger._edition.records import (
-        CooperativeItem as CooperativeItem,
-    )
-    from dutyledger._edition.records import (
-        Department as Department,
-    )
-    from dutyledger._edition.records import (
-        DeptRef as DeptRef,
-    )
-    from dutyledger._edition.records import (
-        DutyText as DutyText,
-    )
-    from dutyledger._edition.records import (
-        Edition as Edition,
-    )
-    from dutyledger._edition.records import (
-        EditionMeta as EditionMeta,
-    )
-    from dutyledger._edition.records import (
-        EditionSource as EditionSource,
-    )
-    from dutyledger._edition.records import (
-        EditionStatus as EditionStatus,
-    )
-    from dutyledger._edition.records import (
-        Heading as Heading,
-    )
-    from dutyledger._edition.records import (
-        Item as Item,
-    )
-    from dutyledger._edition.records import (
-        Jurisdiction as Jurisdiction,
-    )
-    from dutyledger._edition.records import (
-        ListDeclaration as ListDeclaration,
-    )
-    from dutyledger._edition.records import (
-        ListKind as ListKind,
-    )
-    from dutyledger._edition.records import (
-        Preamble as Preamble,
-    )
-    from dutyledger._edition.records import (
-        PreambleSection as PreambleSection,
-    )
-    from dutyledger._edition.records import (
-        RecalledItem as RecalledItem,
-    )
-    from dutyledger._edition.records import (
-        RecallEntry as RecallEntry,
-    )
-    from dutyledger._edition.records import (
-        Step as Step,
+        BasicItem,
+        Block,
+        ContentsEntry,
+        CooperativeItem,
+        Department,
+        DeptRef,
+        DutyText,
+        Edition,
+        EditionMeta,
+        EditionSource,
+        EditionStatus,
+        Heading,
+        Item,
+        Jurisdiction,
+        ListDeclaration,
+        ListKind,
+        Preamble,
+        PreambleSection,
+        RecalledItem,
+        RecallEntry,
+        Step,
     )
     from dutyledger._edition.summary import (
-        ListSummary as ListSummary,
-    )
-    from dutyledger._edition.summary import (
-        summarise as summarise,
+        ListSummary,
+        summarise,
     )
     from dutyledger._matching.crosswalk import (
-        CROSSWALK_FORMAT as CROSSWALK_FORMAT,
-    )
-    from dutyledger._matching.crosswalk import (
-        Crosswalk as Crosswalk,
-    )
-    from dutyledger._matching.crosswalk import (
-        GroupMatch as GroupMatch,
-    )
-    from dutyledger._matching.crosswalk import (
-        Match as Match,
-    )
-    from dutyledger._matching.crosswalk import (
-        Unmatched as Unmatched,
-    )
-    from dutyledger._matching.crosswalk import (
-        dump_crosswalk as dump_crosswalk,
-    )
-    from dutyledger._matching.crosswalk import (
-        load_crosswalk as load_crosswalk,
+        CROSSWALK_FORMAT,
+        Crosswalk,
+        GroupMatch,
+        Match,
+        Unmatched,
+        dump_crosswalk,
+        load_crosswalk,
     )
     from dutyledger._matching.pairing import (
-        MATCH_THRESHOLD as MATCH_THRESHOLD,
-    )
-    from dutyledger._matching.pairing import (
-        carry_ids as carry_ids,
-    )
-    from dutyledger._matching.pairing import (
-        match as match,
+        MATCH_THRESHOLD,
+        carry_ids,
+        match,
     )
     from dutyledger._published.tsv import (
-        export_tsv as export_tsv,
+        export_tsv,
     )
     from dutyledger._published.txt import (
-        IngestMeta as IngestMeta,
-    )
-    from dutyledger._published.txt import (
-        ingest_text as ingest_text,
-    )
-    from dutyledger._published.txt import (
-        load_ingest_meta as load_ingest_meta,
-    )
-    from dutyledger._published.txt import (
-        meta_from_edition as meta_from_edition,
+        IngestMeta,
+        ingest_text,
+        load_ingest_meta,
+        meta_from_edition,
     )
     from dutyledger.exceptions import (
-        ChangeSetLoadError as ChangeSetLoadError,
-    )
-    from dutyledger.exceptions import (
-        CheckConfigError as CheckConfigError,
-    )
-    from dutyledger.exceptions import (
-        CrosswalkError as CrosswalkError,
-    )
-    from dutyledger.exceptions import (
-        DutyLedgerError as DutyLedgerError,
-    )
-    from dutyledger.exceptions import (
-        EditionLoadError as EditionLoadError,
-    )
-    from dutyledger.exceptions import (
-        ExportError as ExportError,
-    )
-    from dutyledger.exceptions import (
-        IngestError as IngestError,
-    )
-    from dutyledger.exceptions import (
-        MetadataError as MetadataError,
-    )
-    from dutyledger.exceptions import (
-        PatchConflictError as PatchConflictError,
-    )
-    from dutyledger.exceptions import (
-        Problem as Problem,
-    )
-    from dutyledger.exceptions import (
-        ReportError as ReportError,
-    )
-    from dutyledger.exceptions import (
-        UnknownEditionError as UnknownEditionError,
+        ChangeSetLoadError,
+        CheckConfigError,
+        CrosswalkError,
+        DutyLedgerError,
+        EditionLoadError,
+        ExportError,
+        IngestError,
+        MetadataError,
+        MissingExtraError,
+        PatchConflictError,
+        Problem,
+        ReportError,
+        UnknownEditionError,
     )
 
 # Each public name and the private module that defines it; loaded on first use (PEP 562).
@@ -457,6 +268,7 @@ _LAZY: dict[str, str] = {
     "Merged": "dutyledger._changes.kinds",
     "MetaChanged": "dutyledger._changes.kinds",
     "MetadataError": "dutyledger.exceptions",
+    "MissingExtraError": "dutyledger.exceptions",
     "Moved": "dutyledger._changes.kinds",
     "PatchConflictError": "dutyledger.exceptions",
     "Preamble": "dutyledger._edition.records",
@@ -579,6 +391,7 @@ __all__ = [
     "Merged",
     "MetaChanged",
     "MetadataError",
+    "MissingExtraError",
     "Moved",
     "PatchConflictError",
     "Preamble",

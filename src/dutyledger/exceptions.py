@@ -21,6 +21,7 @@ __all__ = [
     "ExportError",
     "IngestError",
     "MetadataError",
+    "MissingExtraError",
     "PatchConflictError",
     "Problem",
     "ReportError",
@@ -166,3 +167,22 @@ class UnknownEditionError(DutyLedgerError, LookupError):
 
     def __str__(self) -> str:
         return f"no built-in edition {self.name!r}; shipped: {', '.join(self.known)}"
+
+
+class MissingExtraError(DutyLedgerError, ImportError):
+    """A feature whose optional dependencies are not installed.
+
+    The message names the extra that brings them: ``pip install "dutyledger[office]"``.
+    """
+
+    def __init__(self, feature: str, extra: str, module: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        self.module = module
+        super().__init__(feature, extra, module)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.feature} needs the optional dependency {self.module!r}, which is not installed; "
+            f'install it with: pip install "dutyledger[{self.extra}]"'
+        )
