@@ -112,6 +112,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from dutyledger._checks.command import run_check
+    from dutyledger._ledger.checks import chain_checks
 
     return run_check(
         args.paths,
@@ -120,6 +121,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         strict=args.strict,
         disable=args.disable,
         list_rules=args.list_rules,
+        series=chain_checks(),
     )
 
 
