@@ -318,6 +318,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.set_defaults(run=_cmd_diff)
     commands.choices["match"].set_defaults(run=_cmd_match)
+
+    # --- the ledger: log, blame, timeline, as-of (handlers in dutyledger._ledger.commands) ---
+    from dutyledger._ledger.commands import add_commands as add_ledger_commands
+
+    add_ledger_commands(commands)
     return parser
 
 
