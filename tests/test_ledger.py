@@ -63,7 +63,7 @@ def test_as_of_is_the_latest_official_on_or_before(ledger: Ledger) -> None:
 
 
 def test_history_of_a_duty_taken_back_and_devolved(ledger: Ledger) -> None:
-    """listed 2025 in 基本 → 上收 2026 → 下放 2027 into 配合."""
+    """Listed 2025 in 基本 → 上收 2026 → 下放 2027 into 配合."""
     events = ledger.history(RECALLED_THEN_DEVOLVED)
     assert [(e.edition, e.kind, e.term) for e in events] == [
         ("2025-01", "listed", "列入"),
@@ -197,15 +197,11 @@ def test_the_digest_is_the_files_sha256(tmp_path: Path) -> None:
 def _reminted(tmp_path: Path) -> tuple[Path, dutyledger.Edition]:
     """The 2026 example with every id minted afresh (as if ingested apart)."""
     example = dutyledger.load_edition(EXAMPLES / "2026-01-illustrative.json")
-    lists = {
-        kind: tuple(attrs.evolve(i, id=f"x-{kind.value}-{i.number}") for i in example.items(kind))
-        for kind in ListKind
-    }
     edition = attrs.evolve(
         example,
-        basic=lists[ListKind.BASIC],
-        cooperative=lists[ListKind.COOPERATIVE],
-        recalled=lists[ListKind.RECALLED],
+        basic=tuple(attrs.evolve(i, id=f"x-basic-{i.number}") for i in example.basic),
+        cooperative=tuple(attrs.evolve(i, id=f"x-coop-{i.number}") for i in example.cooperative),
+        recalled=tuple(attrs.evolve(i, id=f"x-recalled-{i.number}") for i in example.recalled),
     )
     folder = tmp_path / "editions"
     folder.mkdir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,12 @@ def test_timeline_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
     book = load_workbook(xlsx)
     assert book.sheetnames == ["时间线", "类别", "部门"]
-    assert book["时间线"]._charts
+    sheet = book["时间线"]
+    assert sheet["D4"].value == "基本"
+    assert sheet["D5"].value == 127
+    with zipfile.ZipFile(xlsx) as archive:  # the stacked chart is a part of the workbook
+        chart = next(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        assert b'<grouping val="stacked"/>' in archive.read(chart)
 
 
 def test_as_of(capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,7 +117,7 @@ def test_a_file_that_is_no_edition_exits_2(
 
 
 def test_check_runs_the_chain_rules(capsys: pytest.CaptureFixture[str]) -> None:
-    """check over the three editions: DL312 (做好保密工作 back) and DL313 (上收 then 下放)."""
+    """Check over the three editions: DL312 (做好保密工作 back) and DL313 (上收 then 下放)."""
     files = [
         str(EDITIONS / "2025-01.json"),
         str(ROOT / "examples" / "2026-01-illustrative.json"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 
 import dutyledger
-from dutyledger import Edition, compose, diff, equivalent
 from conftest import ROOT
+from dutyledger import Edition, compose, diff, equivalent
 from strategies import edition_chains
 
 
