@@ -152,7 +152,7 @@ def _markdown(timeline: Sequence[TimelineEntry], rows: list[list[str | int]], ti
 def _svg(timeline: Sequence[TimelineEntry]) -> str:
     """Stacked bars (基本/配合/收回) per edition, and the moves per year beneath."""
     count = len(timeline)
-    bar_w, gap, top, height, flow_h = 56, 44, 20, 260, 110
+    bar_w, gap, top, height, flow_h = 56, 64, 24, 260, 120
     width = 70 + count * (bar_w + gap)
     most = max(sum(e.count(k) for k in ListKind) for e in timeline) or 1
     total_h = top + height + 60 + flow_h
@@ -176,20 +176,21 @@ def _svg(timeline: Sequence[TimelineEntry]) -> str:
                     f'<text x="{x + bar_w / 2}" y="{y + h / 2 + 4:.1f}" text-anchor="middle" '
                     f'font-size="11" fill="#fff">{entry.count(kind)}</text>'
                 )
+        official = entry.status is EditionStatus.OFFICIAL
+        label = entry.date if official else f"{entry.date}（{_STATUS[entry.status]}）"
         parts.append(
             f'<text x="{x + bar_w / 2}" y="{top + height + 16}" text-anchor="middle" font-size="12">'
-            f"{escape(entry.edition)}</text>"
+            f"<title>{escape(entry.edition)}</title>{escape(label)}</text>"
         )
         if k:
             moves = _moves(entry)
             lines = [f"{d.term} {n}" for d, n in moves.items() if n]
             lines += [f"增加 {_flow(entry, 'added')}"] if _flow(entry, "added") else []
             lines += [f"取消 {_flow(entry, 'removed')}"] if _flow(entry, "removed") else []
-            fx = x - gap / 2
             for i, line in enumerate(lines[:7]):
                 parts.append(
-                    f'<text x="{fx:.1f}" y="{top + height + 40 + i * 15}" text-anchor="middle" '
-                    f'font-size="11" fill="#57606a">{escape(line)}</text>'
+                    f'<text x="{x + bar_w / 2}" y="{top + height + 40 + i * 15}" '
+                    f'text-anchor="middle" font-size="11" fill="#57606a">{escape(line)}</text>'
                 )
     for i, kind in enumerate(ListKind):
         parts.append(
@@ -238,7 +239,7 @@ def _html(timeline: Sequence[TimelineEntry], rows: list[list[str | int]], title:
 <body>
 <h1>{escape(title)}</h1>
 {notices}
-<figure>{_svg(timeline)}<figcaption>事项数（基本、配合、收回）与每次调整的清单间流动</figcaption></figure>
+<figure>{_svg(timeline)}<figcaption>事项数（基本、配合、收回），柱下为较上一版本的调整</figcaption></figure>
 <h2>各版本事项数与调整</h2>
 <table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
 <ul>{warnings}</ul>
@@ -265,14 +266,16 @@ def _table_sheet(
             if isinstance(value, str):
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
+    sheet.column_dimensions["C"].width = 40
 
 
 def _xlsx(timeline: Sequence[TimelineEntry], rows: list[list[str | int]], title: str) -> bytes:
     from dutyledger._extras import require
+    from dutyledger._report.xlsx import _landscape as landscape
 
     openpyxl = require("openpyxl", extra="office", feature="the Excel timeline")
     from openpyxl.chart import BarChart, Reference
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -286,13 +289,19 @@ def _xlsx(timeline: Sequence[TimelineEntry], rows: list[list[str | int]], title:
     for column, name in enumerate(COLUMNS, 1):
         cell = sheet.cell(row=header, column=column, value=name)
         cell.font = Font(bold=True)
+    right = Alignment(horizontal="right")
     for offset, row in enumerate(rows, 1):
         for column, value in enumerate(row, 1):
             cell = sheet.cell(row=header + offset, column=column, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"
+            if column > 3:
+                cell.alignment = right
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
+    sheet.print_title_rows = f"{header}:{header}"
     sheet.column_dimensions["A"].width = 24
+    for letter in "LMN":
+        sheet.column_dimensions[letter].width = 12
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "stacked"
@@ -313,6 +322,8 @@ def _xlsx(timeline: Sequence[TimelineEntry], rows: list[list[str | int]], title:
         ("版本", "部门", "部门名称", "配合、收回事项数"),
         [(e.edition, dept, name, n) for e in timeline for dept, name, n in e.departments],
     )
+    for each in book.worksheets:
+        landscape(each)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
