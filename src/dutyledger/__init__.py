@@ -177,11 +177,11 @@ if TYPE_CHECKING:
         equivalent,
     )
     from dutyledger._ledger.ledger import (
-        BlameLine,
-        Candidate,
         Ledger,
     )
     from dutyledger._ledger.records import (
+        BlameLine,
+        Candidate,
         EditionEntry,
         ItemEvent,
         ItemState,
@@ -232,7 +232,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "Added": "dutyledger._changes.kinds",
     "BasicItem": "dutyledger._edition.records",
-    "BlameLine": "dutyledger._ledger.ledger",
+    "BlameLine": "dutyledger._ledger.records",
     "Block": "dutyledger._edition.records",
     "BlockAdded": "dutyledger._changes.blocks",
     "BlockReassigned": "dutyledger._changes.blocks",
@@ -242,7 +242,7 @@ _LAZY: dict[str, str] = {
     "CHANGE_KINDS": "dutyledger._changes.kinds",
     "CLERICAL_KINDS": "dutyledger._changes.changeset",
     "CROSSWALK_FORMAT": "dutyledger._matching.crosswalk",
-    "Candidate": "dutyledger._ledger.ledger",
+    "Candidate": "dutyledger._ledger.records",
     "Change": "dutyledger._changes.kinds",
     "ChangeSet": "dutyledger._changes.changeset",
     "ChangeSetLoadError": "dutyledger.exceptions",

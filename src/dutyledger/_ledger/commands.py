@@ -18,7 +18,8 @@ from typing import Any
 import attrs
 
 from dutyledger._edition.records import EditionStatus
-from dutyledger._ledger.ledger import Candidate, Ledger
+from dutyledger._ledger.ledger import Ledger
+from dutyledger._ledger.records import Candidate
 from dutyledger.exceptions import LedgerError, Problem, ReportError
 
 __all__ = ["NEAREST", "add_commands", "default_ledger_paths", "resolve_item"]

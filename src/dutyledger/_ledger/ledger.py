@@ -13,19 +13,17 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import attrs
-
 from dutyledger._changes.changeset import ChangeSet
 from dutyledger._compare.diff import diff
 from dutyledger._edition.codec import load_edition
-from dutyledger._edition.records import Edition, EditionStatus, Jurisdiction, ListKind
+from dutyledger._edition.records import Edition, EditionStatus, Jurisdiction
 from dutyledger._ledger.compose import changes_over
 from dutyledger._ledger.link import Link, link_from_changes
 from dutyledger._ledger.records import (
+    BlameLine,
+    Candidate,
     EditionEntry,
     ItemEvent,
-    ItemState,
-    LinkEvent,
     TimelineEntry,
     effective_day,
 )
@@ -33,47 +31,9 @@ from dutyledger._ledger.store import Cache, EditionIndex, default_cache_folder, 
 from dutyledger._matching.crosswalk import Crosswalk, crosswalk_problems, load_crosswalk
 from dutyledger.exceptions import CrosswalkError, LedgerError, Problem
 
-__all__ = ["BlameLine", "Candidate", "Ledger"]
+__all__ = ["Ledger"]
 
 _STATUS_RANK = {EditionStatus.OFFICIAL: 0, EditionStatus.DRAFT: 1, EditionStatus.ILLUSTRATIVE: 2}
-
-
-@attrs.frozen(kw_only=True)
-class Candidate:
-    """An item a query may mean (``dutyledger log``).
-
-    Attributes:
-        id: The item's id.
-        name: Its name (the latest the ledger knows under this id).
-        edition: The latest edition that holds it under this id and name.
-        score: How well the name fits the query, 0 to 1 (1 for an equal id or name).
-    """
-
-    id: str
-    name: str
-    edition: str
-    score: float
-
-
-@attrs.frozen(kw_only=True)
-class BlameLine:
-    """An item of an edition, with the edition in which it last changed and how.
-
-    Attributes:
-        item: The item as it stands in the edition asked about.
-        edition: The edition in which it last changed in substance (or in which
-            it was first listed).
-        date: That edition's date.
-        kinds: The change kinds seen there (``listed`` if it has not changed
-            since the ledger's first edition).
-        terms: Their Chinese terms (上收, 名称调整 …).
-    """
-
-    item: ItemState
-    edition: str
-    date: str
-    kinds: tuple[str, ...]
-    terms: tuple[str, ...]
 
 
 def _order(entry: EditionEntry) -> tuple[datetime.date, int, str]:
@@ -417,36 +377,6 @@ class Ledger:
         links = [self.link(e) for e in self._entries[a + 1 : b + 1]]
         return changes_over(self.edition(self._entries[a]), self.edition(self._entries[b]), links)
 
-    def _starts(self, item_id: str) -> list[int]:
-        """The editions in which an id begins a stretch of presence."""
-        starts = []
-        if any(s.id == item_id for s in self.index(self._entries[0]).items):
-            starts.append(0)
-        for k, link in enumerate(self.links(), 1):
-            if item_id in link.added or any(item_id in p.new for p in link.pairs):
-                starts.append(k)
-        return starts
-
-    def _lineage(self, k0: int, item_id: str) -> dict[int, set[str]]:
-        """The ids of an item's ancestors and descendants in each edition."""
-        links = self.links()
-        nodes: dict[int, set[str]] = {k0: {item_id}}
-        current = {item_id}
-        for k in range(k0 + 1, len(self._entries)):
-            forward = links[k - 1].forward()
-            current = {n for i in current for n in forward.get(i, (i,))}
-            if not current:
-                break
-            nodes[k] = current
-        current = {item_id}
-        for k in range(k0, 0, -1):
-            backward = links[k - 1].backward()
-            current = {o for i in current for o in backward.get(i, (i,))}
-            if not current:
-                break
-            nodes.setdefault(k - 1, set()).update(current)
-        return nodes
-
     def history(self, item: str) -> tuple[ItemEvent, ...]:
         """Every event of one item across the editions, oldest first.
 
@@ -463,52 +393,9 @@ class Ledger:
         Returns:
             The events; empty if no edition holds the id.
         """
-        nodes: dict[int, set[str]] = {}
-        for k0 in self._starts(item):
-            for k, ids in self._lineage(k0, item).items():
-                nodes.setdefault(k, set()).update(ids)
-        events: list[ItemEvent] = []
-        if 0 in nodes:
-            first = self._entries[0]
-            for state in self.index(first).items:
-                if state.id in nodes[0]:
-                    events.append(
-                        ItemEvent(
-                            edition=first.name,
-                            date=first.date,
-                            status=first.status,
-                            previous=None,
-                            kind="listed",
-                            term="列入",
-                            old=(),
-                            new=(state,),
-                        )
-                    )
-        links = self.links()
-        for k in range(1, len(self._entries)):
-            before, after = nodes.get(k - 1, set()), nodes.get(k, set())
-            if not before and not after:
-                continue
-            for event in links[k - 1].events:
-                if any(s.id in before for s in event.old) or any(s.id in after for s in event.new):
-                    events.append(self._event(k, event))
-        return tuple(events)
+        from dutyledger._ledger.questions import item_history
 
-    def _event(self, k: int, event: LinkEvent) -> ItemEvent:
-        entry = self._entries[k]
-        return ItemEvent(
-            edition=entry.name,
-            date=entry.date,
-            status=entry.status,
-            previous=self._entries[k - 1].name,
-            kind=event.kind,
-            term=event.term,
-            old=event.old,
-            new=event.new,
-            detail=event.detail,
-            match=event.match,
-            confidence=event.confidence,
-        )
+        return item_history(self, item)
 
     def find(self, query: str, *, limit: int = 8) -> tuple[Candidate, ...]:
         """The items a query may mean: an equal id, else equal names, else the nearest names.
@@ -521,45 +408,9 @@ class Ledger:
             an equal name (score 1); else up to ``limit`` nearest names with
             their similarity (rapidfuzz ``WRatio`` / 100).
         """
-        from rapidfuzz import fuzz, process
+        from dutyledger._ledger.questions import find_items
 
-        known: dict[str, tuple[str, str]] = {}  # id -> (latest name, edition)
-        names: dict[str, set[str]] = {}
-        first = self._entries[0]
-        for state in self.index(first).items:
-            known[state.id] = (state.name, first.name)
-            names.setdefault(state.name, set()).add(state.id)
-        for k, link in enumerate(self.links(), 1):
-            for event in link.events:
-                for state in event.old:
-                    names.setdefault(state.name, set()).add(state.id)
-                for state in event.new:
-                    known[state.id] = (state.name, self._entries[k].name)
-                    names.setdefault(state.name, set()).add(state.id)
-        if query in known:
-            name, edition = known[query]
-            return (Candidate(id=query, name=name, edition=edition, score=1.0),)
-        exact = names.get(query.strip())
-        if exact:
-            return tuple(
-                Candidate(id=i, name=known[i][0], edition=known[i][1], score=1.0)
-                for i in sorted(exact)
-                if i in known
-            )
-        found = process.extract(query, list(names), scorer=fuzz.WRatio, limit=limit)
-        out = []
-        for name, score, _ in found:
-            for item_id in sorted(names[name]):
-                if item_id in known:
-                    out.append(
-                        Candidate(
-                            id=item_id,
-                            name=name,
-                            edition=known[item_id][1],
-                            score=round(score / 100, 4),
-                        )
-                    )
-        return tuple(out[:limit])
+        return find_items(self, query, limit=limit)
 
     def same_item(self, first: str, second: str) -> bool:
         """Whether two ids are one item followed through the ledger (one's history holds the other)."""
@@ -574,77 +425,12 @@ class Ledger:
         Raises:
             LedgerError: The ledger has no such edition.
         """
-        k = self.position(edition)
-        links = self.links()[:k]
-        touched: list[dict[str, list[LinkEvent]]] = []
-        for link in links:
-            by_id: dict[str, list[LinkEvent]] = {}
-            for event in link.events:
-                for state in event.new:
-                    by_id.setdefault(state.id, []).append(event)
-            touched.append(by_id)
-        backward = [link.backward() for link in links]
-        lines = []
-        for item in self.index(self._entries[k]).items:
-            current = {item.id}
-            found: tuple[int, list[LinkEvent]] | None = None
-            for j in range(k, 0, -1):
-                events = [e for i in sorted(current) for e in touched[j - 1].get(i, [])]
-                if events:
-                    found = (j, events)
-                    break
-                current = {o for i in current for o in backward[j - 1].get(i, (i,))}
-            if found is None:
-                entry = self._entries[0]
-                lines.append(
-                    BlameLine(
-                        item=item,
-                        edition=entry.name,
-                        date=entry.date,
-                        kinds=("listed",),
-                        terms=("列入",),
-                    )
-                )
-                continue
-            j, events = found
-            entry = self._entries[j]
-            kinds = tuple(dict.fromkeys(e.kind for e in events))
-            terms = tuple(dict.fromkeys(e.term for e in events))
-            lines.append(
-                BlameLine(item=item, edition=entry.name, date=entry.date, kinds=kinds, terms=terms)
-            )
-        return tuple(lines)
+        from dutyledger._ledger.questions import blame_lines
+
+        return blame_lines(self, edition)
 
     def timeline(self) -> tuple[TimelineEntry, ...]:
         """Per edition: items per list, category and department; flows and 明减暗增 since the previous."""
-        out = []
-        for k, entry in enumerate(self._entries):
-            index = self.index(entry)
-            names = dict(index.departments)
-            lists = dict.fromkeys(ListKind, 0)
-            categories: dict[tuple[ListKind, str], int] = {}
-            departments: dict[str, int] = {}
-            for state in index.items:
-                lists[state.list] += 1
-                categories[state.list, state.category] = (
-                    categories.get((state.list, state.category), 0) + 1
-                )
-                for dept in dict.fromkeys(state.departments):
-                    departments[dept] = departments.get(dept, 0) + 1
-            link = self.link(entry) if k else None
-            out.append(
-                TimelineEntry(
-                    edition=entry.name,
-                    date=entry.date,
-                    status=entry.status,
-                    lists=tuple(lists.items()),
-                    categories=tuple((kind, cat, n) for (kind, cat), n in categories.items()),
-                    departments=tuple(
-                        (d, names.get(d, d), n)
-                        for d, n in sorted(departments.items(), key=lambda x: (-x[1], x[0]))
-                    ),
-                    flows=link.flows if link is not None else (),
-                    indicators=link.indicators if link is not None else None,
-                )
-            )
-        return tuple(out)
+        from dutyledger._ledger.questions import timeline_entries
+
+        return timeline_entries(self)

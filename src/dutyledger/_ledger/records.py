@@ -17,6 +17,8 @@ from dutyledger._changes.indicators import Indicators
 from dutyledger._edition.records import EditionStatus, Jurisdiction, ListKind
 
 __all__ = [
+    "BlameLine",
+    "Candidate",
     "EditionEntry",
     "ItemEvent",
     "ItemState",
@@ -243,3 +245,41 @@ class TimelineEntry:
     def count(self, kind: ListKind) -> int:
         """The number of items of one list."""
         return dict(self.lists)[kind]
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """An item a query may mean (``dutyledger log``).
+
+    Attributes:
+        id: The item's id.
+        name: Its name (the latest the ledger knows under this id).
+        edition: The latest edition that holds it under this id and name.
+        score: How well the name fits the query, 0 to 1 (1 for an equal id or name).
+    """
+
+    id: str
+    name: str
+    edition: str
+    score: float
+
+
+@attrs.frozen(kw_only=True)
+class BlameLine:
+    """An item of an edition, with the edition in which it last changed and how.
+
+    Attributes:
+        item: The item as it stands in the edition asked about.
+        edition: The edition in which it last changed in substance (or in which
+            it was first listed).
+        date: That edition's date.
+        kinds: The change kinds seen there (``listed`` if it has not changed
+            since the ledger's first edition).
+        terms: Their Chinese terms (上收, 名称调整 …).
+    """
+
+    item: ItemState
+    edition: str
+    date: str
+    kinds: tuple[str, ...]
+    terms: tuple[str, ...]

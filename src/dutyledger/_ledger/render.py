@@ -14,8 +14,7 @@ from typing import Any
 
 from dutyledger._changes.base import Direction
 from dutyledger._edition.records import EditionStatus, ListKind
-from dutyledger._ledger.ledger import BlameLine
-from dutyledger._ledger.records import ItemEvent, TimelineEntry
+from dutyledger._ledger.records import BlameLine, ItemEvent, TimelineEntry
 
 __all__ = [
     "COLUMNS",
