@@ -17,7 +17,8 @@ The edits, each chosen for a pattern the ledger and its checks tell:
 * 部门调整: a 配合 item's department is replaced;
 * 取消: a 基本 item is removed.
 
-Run from the project root::
+It reuses the editing tools of ``make_example.py`` (beside it). Run from the
+project root::
 
     .venv/bin/python examples/make_example_2027.py
 
@@ -30,30 +31,25 @@ files.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import attrs
+from make_example import Example, _common, _preamble, _text
 
 from dutyledger import (
     BasicItem,
-    Block,
     CooperativeItem,
     DeptRef,
-    Direction,
-    DutyText,
     Edition,
     EditionSource,
     EditionStatus,
     ListKind,
     RecalledItem,
-    Step,
     dump_edition,
     load_edition,
 )
-from dutyledger._published.txt import _mint_id, derive_namespace
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST = ROOT / "editions" / "2025-01.json"
@@ -68,78 +64,8 @@ SOURCE = (
 )
 
 
-def _text(*steps: str) -> DutyText:
-    numbered = len(steps) > 1
-    return DutyText(
-        blocks=(
-            Block(
-                heading=None,
-                lead=None,
-                steps=tuple(
-                    Step(number=n if numbered else None, text=t) for n, t in enumerate(steps, 1)
-                ),
-            ),
-        )
-    )
-
-
-def _common(item: Any) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "number": item.number,
-        "category": item.category,
-        "name": item.name,
-        "starred": item.starred,
-        "page": item.page,
-    }
-
-
-class Edits:
-    """The lists being edited, and the manifest of the changes the edits make."""
-
-    def __init__(self, seed: Edition) -> None:
-        self.seed = seed
-        self.lists: dict[ListKind, list[Any]] = {k: list(seed.items(k)) for k in ListKind}
-        self.namespace = derive_namespace(seed.meta.jurisdiction, DATE)
-        self.taken = {i.id for i in seed.items()}
-        self.entries: list[dict[str, Any]] = []
-
-    def find(self, item_id: str) -> tuple[ListKind, int]:
-        """The list and index where an item stands."""
-        for kind, items in self.lists.items():
-            for at, item in enumerate(items):
-                if item.id == item_id:
-                    return kind, at
-        raise KeyError(item_id)
-
-    def item(self, item_id: str) -> Any:
-        """The item of this id, as it stands now."""
-        kind, at = self.find(item_id)
-        return self.lists[kind][at]
-
-    def put(self, item: Any) -> None:
-        """Replace the item of the same id."""
-        kind, at = self.find(item.id)
-        self.lists[kind][at] = item
-
-    def move(self, item: Any, target: ListKind, new: Any, edit: str) -> None:
-        """Move an item to the end of another list."""
-        kind, at = self.find(item.id)
-        del self.lists[kind][at]
-        self.lists[target].append(new)
-        self.expect("moved", (item.id,), (item.id,), edit, Direction.between(kind, target).value)
-
-    def expect(
-        self, kind: str, old: tuple[str, ...], new: tuple[str, ...], edit: str, *detail: Any
-    ) -> None:
-        """Add a change to the manifest."""
-        self.entries.append(
-            {"kind": kind, "old": list(old), "new": list(new), "detail": list(detail), "edit": edit}
-        )
-
-
-def _edits(ex: Edits, first: Edition) -> None:
-    taken_back = ex.item("72ff7b7a-8203d5e0")  # 上收 in 2026-01
+def _edits(ex: Example, first: Edition) -> None:
+    taken_back = ex.by_id("72ff7b7a-8203d5e0")  # 上收 in 2026-01
     assert isinstance(taken_back, RecalledItem)
     devolved = CooperativeItem(
         **_common(taken_back),
@@ -154,7 +80,7 @@ def _edits(ex: Edits, first: Edition) -> None:
         "下放（收回 → 配合）：上收一年后又作为配合事项下放",
     )
 
-    item = ex.item("72ff7b7a-91c601d3")  # 开展企业劳动争议调解，构建和谐劳动关系
+    item = ex.by_id("72ff7b7a-91c601d3")  # 开展企业劳动争议调解，构建和谐劳动关系
     cooperative = CooperativeItem(
         **_common(item),
         departments=(
@@ -170,7 +96,7 @@ def _edits(ex: Edits, first: Edition) -> None:
 
     gone = next(i for i in first.basic if i.id == "72ff7b7a-3d41491b")  # removed in 2026-01
     back = BasicItem(
-        id=_mint_id(ex.namespace, gone.name, ex.taken),
+        id=ex.mint(gone.name),
         number=0,
         category=gone.category,
         name=gone.name,
@@ -179,11 +105,11 @@ def _edits(ex: Edits, first: Edition) -> None:
     ex.lists[ListKind.BASIC].append(back)
     ex.expect("added", (), (back.id,), "增加：做好保密工作（2026-01 取消，以新编号恢复）")
 
-    item = ex.item("20c167b0-df3b74a7")  # 负责人口普查、农业普查工作 (a part of the 2026-01 split)
+    item = ex.by_id("20c167b0-df3b74a7")  # 负责人口普查、农业普查工作 (a part of the 2026-01 split)
     ex.put(attrs.evolve(item, name="负责人口普查、农业普查和抽样调查工作"))
     ex.expect("renamed", (item.id,), (item.id,), "事项名称改写：分设后的普查事项增加抽样调查")
 
-    item = ex.item("72ff7b7a-f4536acc")  # 科技创新企业培育
+    item = ex.by_id("72ff7b7a-f4536acc")  # 科技创新企业培育
     assert isinstance(item, CooperativeItem)
     new_ref = DeptRef(department="county.development-reform", written="乌鲁木齐县发展和改革委员会")
     ex.put(attrs.evolve(item, departments=(new_ref,)))
@@ -196,57 +122,15 @@ def _edits(ex: Edits, first: Edition) -> None:
         new_ref.department,
     )
 
-    item = ex.item("72ff7b7a-07426abb")  # 开展重大行政决策、行政规范性文件合法性审查
-    kind, at = ex.find(item.id)
+    item = ex.by_id("72ff7b7a-07426abb")  # 开展重大行政决策、行政规范性文件合法性审查
+    kind, at = ex.where(item.id)
     del ex.lists[kind][at]
     ex.expect("removed", (item.id,), (), "取消：重大行政决策合法性审查")
 
 
-def _preamble(seed: Edition, lists: dict[ListKind, tuple[Any, ...]]) -> Any:
-    preamble = seed.preamble
-    declarations = []
-    paragraphs = list(preamble.sections[2].paragraphs)
-    for index, declared in enumerate(preamble.declarations):
-        items = lists[declared.list]
-        categories = tuple(dict.fromkeys(i.category for i in items))
-        departments = None
-        if declared.department_count is not None:
-            departments = len({r.department for i in items for r in i.departments})
-        declarations.append(
-            attrs.evolve(
-                declared,
-                categories=categories,
-                category_count=len(categories),
-                item_count=len(items),
-                department_count=departments,
-            )
-        )
-        text = re.sub(
-            r"包括.+?\d+ 个类别",
-            f"包括{'、'.join(categories)} {len(categories)} 个类别",
-            paragraphs[index],
-        )
-        text = re.sub(r"(\d+) 项", f"{len(items)} 项", text)
-        if departments is not None:
-            text = re.sub(r"涉及 \d+ 个部门", f"涉及 {departments} 个部门", text)
-        paragraphs[index] = text
-    sections = list(preamble.sections)
-    sections[2] = attrs.evolve(sections[2], paragraphs=tuple(paragraphs))
-    sections[-1] = attrs.evolve(sections[-1], paragraphs=(NOTE,))
-    title_lines = tuple(
-        "2027年1月" if line == "2026年1月" else line for line in preamble.title_lines
-    )
-    return attrs.evolve(
-        preamble,
-        title_lines=title_lines,
-        sections=tuple(sections),
-        declarations=tuple(declarations),
-    )
-
-
 def make(seed: Edition, first: Edition) -> tuple[Edition, dict[str, Any]]:
     """Return the illustrative 2027-01 edition and its manifest."""
-    ex = Edits(seed)
+    ex = Example(seed, date=DATE)
     _edits(ex, first)
     lists = {
         kind: tuple(attrs.evolve(item, number=n) for n, item in enumerate(items, 1))
@@ -262,7 +146,7 @@ def make(seed: Edition, first: Edition) -> tuple[Edition, dict[str, Any]]:
     )
     edition = Edition(
         meta=meta,
-        preamble=_preamble(seed, lists),
+        preamble=_preamble(seed, lists, cover=("2026年1月", "2027年1月"), note=NOTE),
         departments=seed.departments,
         basic=lists[ListKind.BASIC],
         cooperative=lists[ListKind.COOPERATIVE],

@@ -7,6 +7,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from dutyledger import Edition, EditionStatus, diff, dump_edition, load_edition
 from strategies import signature
 
@@ -45,8 +47,11 @@ def test_diff_from_2026_equals_the_manifest(seed_edition: Edition) -> None:
     assert expected == actual
 
 
-def test_the_example_is_made_by_its_script(seed_edition: Edition) -> None:
+def test_the_example_is_made_by_its_script(
+    seed_edition: Edition, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """examples/make_example_2027.py, run again, makes the committed files byte for byte."""
+    monkeypatch.syspath_prepend(str(EXAMPLES))  # it imports make_example, beside it
     path = EXAMPLES / "make_example_2027.py"
     spec = importlib.util.spec_from_file_location("make_example_2027", path)
     assert spec is not None

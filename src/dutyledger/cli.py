@@ -322,7 +322,7 @@ def _parser() -> argparse.ArgumentParser:
     # --- the ledger: log, blame, timeline, as-of (handlers in dutyledger._ledger.commands) ---
     from dutyledger._ledger.commands import add_commands as add_ledger_commands
 
-    add_ledger_commands(commands)
+    add_ledger_commands(commands, _write)
     return parser
 
 

@@ -10,8 +10,10 @@ one message and exit status 2.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,18 +47,8 @@ def _open(args: argparse.Namespace) -> Ledger:
     return Ledger.open(*paths)
 
 
-def _write(data: str | bytes, output: str | None) -> None:
-    if output is None or output == "-":
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data)
-        return
-    from dutyledger._edition.codec import write_atomic
-
-    write_atomic(output, data)
+Write = Callable[[str | bytes, str | None], None]
+"""Writes text or bytes to stdout (``None`` or ``-``) or atomically to a file: the CLI's own."""
 
 
 def resolve_item(ledger: Ledger, query: str) -> tuple[str, str | None]:
@@ -97,7 +89,7 @@ def _ambiguous(query: str, candidates: list[Candidate]) -> LedgerError:
     return LedgerError(query, problems)
 
 
-def _cmd_log(args: argparse.Namespace) -> int:
+def _cmd_log(args: argparse.Namespace, write: Write) -> int:
     from dutyledger._ledger.render import render_history
 
     ledger = _open(args)
@@ -109,12 +101,12 @@ def _cmd_log(args: argparse.Namespace) -> int:
             "item": item_id,
             "events": [_plain(attrs.asdict(e, recurse=True)) for e in events],
         }
-        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
+        write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
         return 0
     if note:
         print(note, file=sys.stderr)
     title = f"事项 {item_id} 的历史 / history of {item_id}"
-    _write(render_history(events, title), None)
+    write(render_history(events, title), None)
     return 0
 
 
@@ -126,7 +118,7 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-def _cmd_blame(args: argparse.Namespace) -> int:
+def _cmd_blame(args: argparse.Namespace, write: Write) -> int:
     from dutyledger._ledger.render import render_blame
 
     ledger = _open(args)
@@ -137,14 +129,14 @@ def _cmd_blame(args: argparse.Namespace) -> int:
             "edition": ledger.entry(args.edition).name,
             "items": [_plain(attrs.asdict(line, recurse=True)) for line in lines],
         }
-        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.output)
+        write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.output)
         return 0
     title = f"{ledger.entry(args.edition).name}：各事项最后一次调整"
-    _write(render_blame(lines, title), args.output)
+    write(render_blame(lines, title), args.output)
     return 0
 
 
-def _cmd_timeline(args: argparse.Namespace) -> int:
+def _cmd_timeline(args: argparse.Namespace, write: Write) -> int:
     from dutyledger._ledger.render import render_timeline
 
     if args.format == "xlsx" and args.output in {None, "-"} and sys.stdout.isatty():
@@ -153,7 +145,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     ledger = _open(args)
     first = ledger.editions[0]
     title = f"{first.jurisdiction.county}{first.jurisdiction.township}履职事项清单时间线"
-    _write(render_timeline(ledger.timeline(), args.format, title), args.output)
+    write(render_timeline(ledger.timeline(), args.format, title), args.output)
     return 0
 
 
@@ -168,8 +160,13 @@ def _cmd_as_of(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(commands: Any) -> None:
-    """Register ``log``, ``blame``, ``timeline`` and ``as-of`` on the CLI's subparsers."""
+def add_commands(commands: Any, write: Write) -> None:
+    """Register ``log``, ``blame``, ``timeline`` and ``as-of`` on the CLI's subparsers.
+
+    Args:
+        commands: The subparsers of the command line.
+        write: How the command line writes its output (stdout, or a file atomically).
+    """
 
     def ledger_option(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
@@ -191,7 +188,7 @@ def add_commands(commands: Any) -> None:
     log.add_argument("item", metavar="ITEM", help="an item id or name")
     log.add_argument("--format", choices=["text", "json"], default="text")
     ledger_option(log)
-    log.set_defaults(run=_cmd_log)
+    log.set_defaults(run=functools.partial(_cmd_log, write=write))
 
     blame = commands.add_parser(
         "blame", help="for each item of an edition, the edition in which it last changed, and how"
@@ -200,7 +197,7 @@ def add_commands(commands: Any) -> None:
     blame.add_argument("--format", choices=["text", "json"], default="text")
     blame.add_argument("-o", "--output", help="file to write (default: stdout)")
     ledger_option(blame)
-    blame.set_defaults(run=_cmd_blame)
+    blame.set_defaults(run=functools.partial(_cmd_blame, write=write))
 
     timeline = commands.add_parser(
         "timeline",
@@ -211,7 +208,7 @@ def add_commands(commands: Any) -> None:
     )
     timeline.add_argument("-o", "--output", help="file to write (default: stdout)")
     ledger_option(timeline)
-    timeline.set_defaults(run=_cmd_timeline)
+    timeline.set_defaults(run=functools.partial(_cmd_timeline, write=write))
 
     as_of = commands.add_parser(
         "as-of",

@@ -8,6 +8,7 @@ composed change set and the timeline never diff the editions again.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -271,10 +272,10 @@ def link_from_changes(changes: ChangeSet, old: Edition, new: Edition) -> Link:
     )
 
 
-def direction_counts(link: Link) -> dict[Direction, int]:
+def direction_counts(flows: Iterable[LedgerFlow]) -> dict[Direction, int]:
     """How many items moved in each direction (上收, 下放, 基本转配合, 配合转基本)."""
     counts = dict.fromkeys(Direction, 0)
-    for flow in link.flows:
+    for flow in flows:
         if flow.kind == "moved" and flow.source is not None and flow.target is not None:
             counts[Direction.between(flow.source, flow.target)] += flow.count
     return counts

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
 from dutyledger._edition.records import ListKind
 from dutyledger._ledger.records import (
     BlameLine,
@@ -57,22 +59,7 @@ def _lineage(ledger: Ledger, k0: int, item_id: str) -> dict[int, set[str]]:
 
 
 def item_history(ledger: Ledger, item: str) -> tuple[ItemEvent, ...]:
-    """Every event of one item across the editions, oldest first.
-
-    ``listed`` (in the ledger's first edition) or ``added``; moves (上收,
-    下放, 基本转配合, 配合转基本), renames, recategorisations, department and
-    duty-text changes; ``split`` (into parts) and ``merged`` (from items);
-    ``removed``. The item is followed through splits and merges: its
-    ancestors and its descendants are part of its history; clerical
-    changes (序号, page, id, spelling) are not.
-
-    Args:
-        ledger: The ledger.
-        item: An item id, as in any edition of the ledger.
-
-    Returns:
-        The events; empty if no edition holds the id.
-    """
+    """Every event of one item across the editions (see :meth:`Ledger.history`)."""
     nodes: dict[int, set[str]] = {}
     for k0 in _starts(ledger, item):
         for k, ids in _lineage(ledger, k0, item).items():
@@ -108,17 +95,11 @@ def item_history(ledger: Ledger, item: str) -> tuple[ItemEvent, ...]:
 def _event(ledger: Ledger, k: int, event: LinkEvent) -> ItemEvent:
     entry = ledger.editions[k]
     return ItemEvent(
+        **attrs.asdict(event, recurse=False),
         edition=entry.name,
         date=entry.date,
         status=entry.status,
         previous=ledger.editions[k - 1].name,
-        kind=event.kind,
-        term=event.term,
-        old=event.old,
-        new=event.new,
-        detail=event.detail,
-        match=event.match,
-        confidence=event.confidence,
     )
 
 

@@ -164,36 +164,27 @@ class LinkEvent:
 
 
 @attrs.frozen(kw_only=True)
-class ItemEvent:
+class ItemEvent(LinkEvent):
     """An event in an item's history: a change seen in one edition of the ledger.
+
+    The fields of :class:`LinkEvent` — ``kind`` (``listed`` when the item is in
+    the ledger's first edition, else a change kind: ``added``, ``removed``,
+    ``moved``, ``split``, ``merged``, ``renamed``, ``recategorised``, department
+    and duty-text kinds), ``term`` (上收, 下放, 增加, 取消, 分设, 合并, 名称调整 …),
+    ``old`` and ``new`` (the item or items before and after), ``detail``,
+    ``match``, ``confidence`` — and where it is seen:
 
     Attributes:
         edition: The edition in which the change is seen (the later of the two).
         date: Its date.
         status: Its status.
         previous: The edition before it in the chain (``None`` for ``listed``).
-        kind: ``listed`` (the item is in the ledger's first edition) or a change
-            kind: ``added``, ``removed``, ``moved``, ``split``, ``merged``,
-            ``renamed``, ``recategorised``, department and duty-text kinds.
-        term: The Chinese term (上收, 下放, 增加, 取消, 分设, 合并, 名称调整 …).
-        old: The item (or items) before.
-        new: The item (or items) after.
-        detail: What is particular to the change, in words.
-        match: How the items were paired.
-        confidence: How sure the pairing is.
     """
 
     edition: str
     date: str
     status: EditionStatus
     previous: str | None
-    kind: str
-    term: str
-    old: tuple[ItemState, ...]
-    new: tuple[ItemState, ...]
-    detail: str = ""
-    match: MatchSource | None = None
-    confidence: float | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from dutyledger._changes.base import Direction
 from dutyledger._edition.records import EditionStatus, ListKind
+from dutyledger._ledger.link import direction_counts
 from dutyledger._ledger.records import BlameLine, ItemEvent, TimelineEntry
 
 __all__ = [
@@ -57,11 +58,7 @@ COLUMNS = (
 
 
 def _moves(entry: TimelineEntry) -> dict[Direction, int]:
-    counts = dict.fromkeys(Direction, 0)
-    for flow in entry.flows:
-        if flow.kind == "moved" and flow.source is not None and flow.target is not None:
-            counts[Direction.between(flow.source, flow.target)] += flow.count
-    return counts
+    return direction_counts(entry.flows)
 
 
 def _flow(entry: TimelineEntry, kind: str) -> int:
