@@ -104,16 +104,7 @@ def _event(ledger: Ledger, k: int, event: LinkEvent) -> ItemEvent:
 
 
 def find_items(ledger: Ledger, query: str, *, limit: int = 8) -> tuple[Candidate, ...]:
-    """The items a query may mean: an equal id, else equal names, else the nearest names.
-
-    Every name an item ever had in the ledger is searched (the first
-    edition's, and those the changes give).
-
-    Returns:
-        Candidates, best first: one with score 1 for an equal id; those of
-        an equal name (score 1); else up to ``limit`` nearest names with
-        their similarity (rapidfuzz ``WRatio`` / 100).
-    """
+    """The items a query may mean (see :meth:`Ledger.find`)."""
     from rapidfuzz import fuzz, process
 
     known: dict[str, tuple[str, str]] = {}  # id -> (latest name, edition)
@@ -156,11 +147,7 @@ def find_items(ledger: Ledger, query: str, *, limit: int = 8) -> tuple[Candidate
 
 
 def blame_lines(ledger: Ledger, edition: str | EditionEntry) -> tuple[BlameLine, ...]:
-    """For each item of an edition, the edition in which it last changed, and how.
-
-    Raises:
-        LedgerError: The ledger has no such edition.
-    """
+    """Each item of an edition with its last change (see :meth:`Ledger.blame`)."""
     k = ledger.position(edition)
     links = ledger.links()[:k]
     touched: list[dict[str, list[LinkEvent]]] = []
@@ -204,7 +191,7 @@ def blame_lines(ledger: Ledger, edition: str | EditionEntry) -> tuple[BlameLine,
 
 
 def timeline_entries(ledger: Ledger) -> tuple[TimelineEntry, ...]:
-    """Per edition: items per list, category and department; flows and 明减暗增 since the previous."""
+    """The timeline of the ledger (see :meth:`Ledger.timeline`)."""
     out = []
     for k, entry in enumerate(ledger.editions):
         index = ledger.index(entry)
