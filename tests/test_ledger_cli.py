@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -130,3 +133,40 @@ def test_check_runs_the_chain_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert "DL311" not in out
     assert main(["check", *files, "--disable", "DL313"]) == 0
     assert "DL313" not in capsys.readouterr().out.split("checked")[0]
+
+
+def test_help_does_not_load_the_ledger() -> None:
+    """`dutyledger --help` registers the ledger's commands without loading the ledger."""
+    code = (
+        "import sys\n"
+        "from dutyledger.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('cattrs', 'rapidfuzz', 'dutyledger._ledger.ledger')"
+        " if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_only_the_command_line_imports_the_ledger() -> None:
+    """Layering: no room below the ledger imports dutyledger._ledger (cli.py is above it)."""
+    package = ROOT / "src" / "dutyledger"
+    offenders = []
+    for path in package.rglob("*.py"):
+        inside = path.relative_to(package).parts
+        if inside[0] in ("_ledger", "cli.py", "__init__.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            offenders += [f"{path.name}: {n}" for n in names if n.startswith("dutyledger._ledger")]
+    assert offenders == []

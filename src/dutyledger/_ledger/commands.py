@@ -15,14 +15,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dutyledger._edition.records import EditionStatus
-from dutyledger._ledger.ledger import Ledger
-from dutyledger._ledger.records import Candidate
 from dutyledger.exceptions import LedgerError, Problem, ReportError
+
+if TYPE_CHECKING:  # the ledger loads cattrs and rapidfuzz: only when a command runs
+    from dutyledger._ledger.ledger import Ledger
+    from dutyledger._ledger.records import Candidate
 
 __all__ = ["NEAREST", "add_commands", "default_ledger_paths", "resolve_item"]
 
@@ -43,6 +44,8 @@ def default_ledger_paths() -> list[Path]:
 
 
 def _open(args: argparse.Namespace) -> Ledger:
+    from dutyledger._ledger.ledger import Ledger
+
     paths = args.ledger or default_ledger_paths()
     return Ledger.open(*paths)
 
@@ -150,6 +153,8 @@ def _cmd_timeline(args: argparse.Namespace, write: Write) -> int:
 
 
 def _cmd_as_of(args: argparse.Namespace) -> int:
+    from dutyledger._edition.records import EditionStatus
+
     ledger = _open(args)
     entry = ledger.as_of(args.date, drafts=args.drafts, illustrative=args.illustrative)
     if entry is None:
