@@ -273,3 +273,25 @@ def test_a_folder_without_editions_is_an_error(tmp_path: Path) -> None:
 def test_only_official_editions(ledger: Ledger) -> None:
     """only(OFFICIAL) keeps the chain of official editions."""
     assert [e.name for e in ledger.only(EditionStatus.OFFICIAL).editions] == ["2025-01"]
+
+
+def test_a_file_not_in_canonical_order_still_opens(tmp_path: Path) -> None:
+    """The head read is a shortcut: keys in another order are read from the whole file."""
+    data = json.loads((EDITIONS / "2025-01.json").read_text(encoding="utf-8"))
+    reordered = {"meta": data.pop("meta"), **data}
+    (tmp_path / "2025-01.json").write_text(json.dumps(reordered, ensure_ascii=False), "utf-8")
+    ledger = Ledger.open(tmp_path, cache=False)
+    assert ledger.editions[0].title == "新疆维吾尔自治区乌鲁木齐市乌鲁木齐县甘沟乡履职事项清单"
+    assert len(ledger.edition("2025-01").items()) == 280
+
+
+def test_metadata_errors_name_the_file_and_path(tmp_path: Path) -> None:
+    """A bad status in meta: EditionLoadError with the file and $.meta.status."""
+    text = (EDITIONS / "2025-01.json").read_text(encoding="utf-8")
+    (tmp_path / "2025-01.json").write_text(
+        text.replace('"status": "official"', '"status": "final"', 1), encoding="utf-8"
+    )
+    with pytest.raises(dutyledger.EditionLoadError) as caught:
+        Ledger.open(tmp_path, cache=False)
+    assert "2025-01.json" in str(caught.value)
+    assert "$.meta.status" in str(caught.value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from dutyledger._checks.base import Hit, ItemRef, Rule, Subject
+from dutyledger._checks.base import LIST_EN, Hit, ItemRef, Rule, Subject
 from dutyledger._checks.chain import CHAIN_RULES
 from dutyledger._checks.findings import Location
 from dutyledger._edition.records import ListKind
@@ -82,7 +82,7 @@ def _conservation(subjects: Sequence[Subject]) -> Hits:
                     Hit(
                         location=_at(subject, f"$.{kind.value}"),
                         zh=f"{kind.title}：上一版本{before}项，变化记录进{entered}项、出{left}项，应为{before + entered - left}项，本版却有{after}项",
-                        en=f"{kind.title}: {before} items before, {entered} in and {left} out by the changes, so {before + entered - left} expected, but this edition has {after}",
+                        en=f"{LIST_EN[kind]}: {before} items before, {entered} in and {left} out by the changes, so {before + entered - left} expected, but this edition has {after}",
                     ),
                 )
 
