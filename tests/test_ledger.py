@@ -234,6 +234,11 @@ def test_a_crosswalk_beside_the_later_edition_links_them(tmp_path: Path) -> None
     linked = Ledger.open(folder, cache=False)
     assert [e.kind for e in linked.history(kept.old)] == ["listed", "removed"]
     assert [e.kind for e in by_content.history(kept.old)] == ["listed", "renamed"]
+    # Editions in memory, named otherwise (as check names them), still find it by their file.
+    in_memory = Ledger.from_editions(
+        [first, edition], names=["0", "1"], files=[None, str(folder / "2026-01.json")]
+    )
+    assert [e.kind for e in in_memory.history(kept.old)] == ["listed", "removed"]
 
 
 def test_a_crosswalk_for_other_editions_is_an_error(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ class EditionEntry:
         """
         if self.path is None:
             return None
-        return self.path.with_name(f"{self.name}.crosswalk.json")
+        return self.path.with_name(f"{self.path.name.removesuffix('.json')}.crosswalk.json")
 
 
 @attrs.frozen(kw_only=True)
