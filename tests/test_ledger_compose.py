@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 
 import dutyledger
 from conftest import ROOT
@@ -20,6 +20,11 @@ def test_composing_two_diffs_is_the_diff_of_the_ends(chain: tuple[Edition, ...])
     assert composed.apply(a) == c
 
 
+# The property above is the one CI runs in full; these two check the plumbing around it.
+FEWER = settings(max_examples=min(settings.default.max_examples, 80))
+
+
+@FEWER
 @given(edition_chains(length=2))
 def test_composing_one_diff_gives_it_back(chain: tuple[Edition, ...]) -> None:
     """A chain of one link composes to exactly the diff of its two editions."""
@@ -27,6 +32,7 @@ def test_composing_one_diff_gives_it_back(chain: tuple[Edition, ...]) -> None:
     assert compose(diff(a, b), start=a) == diff(a, b)
 
 
+@FEWER
 @given(edition_chains(length=4))
 def test_ledger_changes_over_the_chain(chain: tuple[Edition, ...]) -> None:
     """Ledger.changes(first, last) ≅ diff(first, last); read backwards it is the inverse."""
