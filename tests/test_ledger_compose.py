@@ -21,7 +21,7 @@ def test_composing_two_diffs_is_the_diff_of_the_ends(chain: tuple[Edition, ...])
 
 
 # The property above is the one CI runs in full; these two check the plumbing around it.
-FEWER = settings(max_examples=min(settings.default.max_examples, 80))
+FEWER = settings(max_examples=min(settings().max_examples, 80))
 
 
 @FEWER
