@@ -229,7 +229,7 @@ if TYPE_CHECKING:
     )
 
 # Each public name and the private module that defines it; loaded on first use (PEP 562).
-_LAZY: dict[str, str] = {
+_LAZY = {
     "Added": "dutyledger._changes.kinds",
     "BasicItem": "dutyledger._edition.records",
     "BlameLine": "dutyledger._ledger.records",
@@ -500,7 +500,7 @@ if not TYPE_CHECKING:
     # Outside TYPE_CHECKING so that mypy does not take every unknown name for Any.
     from dutyledger._facade import make_getattr
 
-    __getattr__ = make_getattr(__name__, _LAZY, globals())
-
-    def __dir__() -> list[str]:
-        return sorted(set(globals()) | set(__all__))
+    # No __dir__ that lists every name, and loaded names stay out of globals(): pydoc
+    # would document them all, and help(dutyledger) would be 8,000 lines instead of
+    # this overview. __all__ lists the public names; editors read the imports above.
+    __getattr__ = make_getattr(__name__, _LAZY)
