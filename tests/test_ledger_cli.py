@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -133,24 +131,6 @@ def test_check_runs_the_chain_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert "DL311" not in out
     assert main(["check", *files, "--disable", "DL313"]) == 0
     assert "DL313" not in capsys.readouterr().out.split("checked")[0]
-
-
-def test_help_does_not_load_the_ledger() -> None:
-    """`dutyledger --help` registers the ledger's commands without loading the ledger."""
-    code = (
-        "import sys\n"
-        "from dutyledger.cli import main\n"
-        "try:\n"
-        "    main(['--help'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(sorted(m for m in ('cattrs', 'rapidfuzz', 'dutyledger._ledger.ledger')"
-        " if m in sys.modules))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_log_and_blame_as_json(capsys: pytest.CaptureFixture[str]) -> None:
