@@ -112,6 +112,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from dutyledger._checks.command import run_check
+    from dutyledger._ledger.checks import chain_checks
 
     return run_check(
         args.paths,
@@ -120,6 +121,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         strict=args.strict,
         disable=args.disable,
         list_rules=args.list_rules,
+        series=chain_checks(),
     )
 
 
@@ -201,7 +203,7 @@ def _usage_error(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per command reads as the CLI's table of contents)
     parser = argparse.ArgumentParser(
         prog="dutyledger",
         description="Township duty lists (乡镇履行职责事项清单) as dated, typed editions.",
@@ -360,6 +362,11 @@ def _parser() -> argparse.ArgumentParser:
         help="largest upload accepted, in MB (default: 20)",
     )
     serve.set_defaults(run=_cmd_serve)
+
+    # --- the ledger: log, blame, timeline, as-of (handlers in dutyledger._ledger.commands) ---
+    from dutyledger._ledger.commands import add_commands as add_ledger_commands
+
+    add_ledger_commands(commands, _write)
     return parser
 
 
