@@ -375,3 +375,33 @@ def test_serve_without_the_web_extra_names_it(
     err = capsys.readouterr().err
     assert 'pip install "dutyledger[web]"' in err
     assert "Traceback" not in err
+
+
+def test_history_finds_an_item_by_its_nearest_name(client: TestClient) -> None:
+    """Part of a name finds the item; its history lists each edition's event."""
+    changes = dutyledger.diff(dutyledger.load_edition(OLD), dutyledger.load_edition(NEW))
+    renamed = next(c for c in changes if isinstance(c, dutyledger.Renamed))
+    page = client.get("/history", params={"item": renamed.new.id})
+    assert 200 == page.status_code
+    events = re.search(r'<table class="grid" id="events">.*?</table>', page.text, re.S)
+    assert events is not None
+    assert 2 == events.group(0).count("<tr>") - 1  # 列入 in 2025-01, 名称调整 in 2026-01
+    assert "名称调整" in events.group(0)
+    assert renamed.new.name in events.group(0)
+
+
+def test_history_lists_candidates_when_ambiguous(client: TestClient) -> None:
+    """A query that fits several items lists them as links, each to its own history."""
+    page = client.get("/history", params={"item": "工作"})
+    assert 200 == page.status_code
+    assert 'id="candidates"' in page.text
+    assert page.text.count('<li><a href="/history?item=') > 1
+
+
+def test_timeline_is_an_offline_chart(client: TestClient) -> None:
+    """The timeline is one page with an inline SVG chart and no outside resources."""
+    page = client.get("/timeline")
+    assert 200 == page.status_code
+    assert "<svg" in page.text
+    assert "http://" not in page.text.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in page.text

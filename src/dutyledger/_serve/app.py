@@ -228,6 +228,15 @@ class _Routes:
             request, "check.html", name=filename, findings=findings, names=self.shelf.names()
         )
 
+    async def history(self, request: Request) -> Response:
+        query = request.query_params.get("item", "")
+        view = await run_in_threadpool(views.history_view, self.shelf, query)
+        return self.page.render(request, "history.html", view=view)
+
+    async def timeline(self, request: Request) -> Response:
+        data = await run_in_threadpool(views.timeline_html, self.shelf, self.page.lang(request))
+        return Response(data, media_type="text/html; charset=utf-8")
+
     async def lang_switch(self, request: Request) -> Response:
         target = request.query_params.get("next", "/")
         if not target.startswith("/") or target.startswith("//"):
@@ -256,6 +265,8 @@ class _Routes:
             Route("/drafts", self.save_draft, methods=["POST"]),
             Route("/check", self.check),
             Route("/check", self.check_upload, methods=["POST"]),
+            Route("/history", self.history),
+            Route("/timeline", self.timeline),
             Route("/lang/{code}", self.lang_switch),
             Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
         ]

@@ -85,6 +85,18 @@ _ZH = {
     "back": "返回",
     "pushdown": "需关注：明减暗增",
     "report_frame": "调整对照表（与 HTML 报告相同）",
+    "history_title": "事项沿革",
+    "history_hint": "输入事项编号或名称（可输入部分名称，取最接近的事项）。",
+    "history_button": "查询",
+    "candidates": "可能的事项",
+    "event_edition": "版本",
+    "event_kind": "调整",
+    "event_detail": "说明",
+    "event_before": "调整前",
+    "event_after": "调整后",
+    "timeline_title": "清单历年变化",
+    "timeline_frame": "历年各清单事项数与流向",
+    "no_history": "没有找到符合的事项。",
 }
 
 _EN = {
@@ -164,6 +176,18 @@ _EN = {
     "back": "Back",
     "pushdown": "To watch: 明减暗增 (fewer duties on paper, more in practice)",
     "report_frame": "Comparison table (as in the HTML report)",
+    "history_title": "An item's history",
+    "history_hint": "An item's id or name (part of a name finds the nearest item).",
+    "history_button": "Look up",
+    "candidates": "Items that may be meant",
+    "event_edition": "Edition",
+    "event_kind": "Change",
+    "event_detail": "Detail",
+    "event_before": "Before",
+    "event_after": "After",
+    "timeline_title": "The lists over the years",
+    "timeline_frame": "Items per list and flows between lists, per edition",
+    "no_history": "No item fits.",
 }
 
 LABELS: dict[Lang, dict[str, str]] = {"zh": _ZH, "en": _EN}

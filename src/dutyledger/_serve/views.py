@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -37,12 +38,17 @@ from dutyledger._published.txt import (
 )
 from dutyledger._serve.labels import Lang
 from dutyledger._serve.shelf import EditionEntry, Shelf
-from dutyledger.exceptions import IngestError, MetadataError, Problem
+from dutyledger.exceptions import IngestError, LedgerError, MetadataError, Problem
+
+if TYPE_CHECKING:
+    from dutyledger._ledger.ledger import Ledger
+    from dutyledger._ledger.records import Candidate, ItemEvent
 
 __all__ = [
     "DOWNLOADS",
     "CompareView",
     "EditionView",
+    "HistoryView",
     "ItemRow",
     "accept_upload",
     "check_upload",
@@ -51,7 +57,9 @@ __all__ = [
     "default_pair",
     "download_name",
     "edition_view",
+    "history_view",
     "report_bytes",
+    "timeline_html",
 ]
 
 DOWNLOADS = {
@@ -308,3 +316,50 @@ def check_upload(shelf: Shelf, data: bytes, filename: str, base_name: str) -> Fi
     if base is None:
         return check(load_edition(data))
     return check(_ingest(data, filename, base, None))
+
+
+@attrs.frozen(kw_only=True)
+class HistoryView:
+    """An item's history across the ledger, or the candidates when the query is ambiguous."""
+
+    query: str
+    item: str | None = None
+    note: str | None = None
+    events: tuple[ItemEvent, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    message: str | None = None
+
+
+def _ledger(shelf: Shelf) -> Ledger:
+    from dutyledger._ledger.ledger import Ledger
+
+    return Ledger.open(*shelf.folders)
+
+
+def history_view(shelf: Shelf, query: str) -> HistoryView:
+    """Find an item by id, name or nearest name, and tell its history."""
+    from dutyledger._ledger.commands import resolve_item
+
+    query = query.strip()
+    if not query:
+        return HistoryView(query=query)
+    ledger = _ledger(shelf)
+    try:
+        item, note = resolve_item(ledger, query)
+    except LedgerError as exc:
+        return HistoryView(
+            query=query,
+            candidates=ledger.find(query),
+            message=exc.problems[0].message if exc.problems else str(exc),
+        )
+    return HistoryView(query=query, item=item, note=note, events=ledger.history(item))
+
+
+def timeline_html(shelf: Shelf, lang: Lang) -> bytes:
+    """The ledger's timeline as one offline HTML page (counts per list over the years)."""
+    from dutyledger._ledger.render import render_timeline
+
+    ledger = _ledger(shelf)
+    title = "清单历年变化" if lang == "zh" else "The lists over the years"
+    page = render_timeline(ledger.timeline(), "html", title)
+    return page if isinstance(page, bytes) else page.encode("utf-8")
