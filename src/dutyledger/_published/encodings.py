@@ -7,8 +7,9 @@ the same bytes always read the same way:
 
 1. a byte-order mark: UTF-8 (``EF BB BF``), UTF-16 LE (``FF FE``) or BE (``FE FF``);
 2. valid UTF-8;
-3. UTF-16 without a mark: zero bytes in every other position, as Chinese and
-   ASCII text in UTF-16 has and GB18030 never does;
+3. UTF-16 without a mark: zero bytes (at least 1 in 100), which the ASCII
+   characters of UTF-16 text (digits, line ends) have and GB18030 text never
+   does; little-endian if most of them stand at odd offsets;
 4. GB18030 (a superset of GBK and GB2312).
 
 The mark is never part of the text (so never a cover line).
@@ -30,16 +31,11 @@ _BOMS = (
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """``utf-16-le`` / ``utf-16-be`` if zero bytes sit in one parity only, else ``None``."""
-    if len(data) < 2 or len(data) % 2:
+    """``utf-16-le`` / ``utf-16-be`` if the text has zero bytes, by where most of them are."""
+    if len(data) < 2 or len(data) % 2 or data.count(0) * 100 < len(data):
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    pairs = len(data) // 2
-    if odd >= pairs // 4 and even == 0:
-        return "utf-16-le"
-    if even >= pairs // 4 and odd == 0:
-        return "utf-16-be"
-    return None
+    return "utf-16-le" if odd >= even else "utf-16-be"
 
 
 def detect_encoding(data: bytes) -> str:

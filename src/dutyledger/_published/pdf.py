@@ -225,6 +225,7 @@ def pdf_blocks(data: bytes, name: str) -> Iterator[Block]:
     """
     pdfplumber = require("pdfplumber", extra="office", feature=_FEATURE)
     pdfminer = require("pdfminer.pdfparser", extra="office", feature=_FEATURE)
+    errors = require("pdfplumber.utils.exceptions", extra="office", feature=_FEATURE)
     blocks: list[Block] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -241,7 +242,15 @@ def pdf_blocks(data: bytes, name: str) -> Iterator[Block]:
                     blocks.append(PageBreak(page=number))
                 blocks.extend(_page_blocks(page, number, joiner, blanks))
             blocks.extend(joiner.close())
-    except (pdfminer.PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+    except IngestError:
+        raise
+    except (
+        errors.PdfminerException,
+        pdfminer.PDFSyntaxError,
+        ValueError,
+        KeyError,
+        TypeError,
+    ) as exc:
         message = f"cannot be read as a PDF: {exc.__class__.__name__}: {exc}"
         raise IngestError(name, [Problem(where="file", message=message)]) from None
     return iter(blocks)
