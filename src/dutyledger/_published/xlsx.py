@@ -36,12 +36,32 @@ _FEATURE_WRITE = "the Excel export"
 _FEATURE_READ = "reading an Excel workbook"
 
 # Column widths in characters: A4 at 100 %, so the manual page breaks hold
-# (Excel ignores them when a sheet is scaled to fit).
+# (Excel ignores them when a sheet is scaled to fit). A character's width is
+# the default font's digit, which differs between Excel, WPS and LibreOffice:
+# these fit the widest of them (a portrait page ~70, a landscape one ~104).
 _WIDTHS: dict[ListKind, tuple[int, ...]] = {
-    ListKind.BASIC: (7, 16, 70),
-    ListKind.COOPERATIVE: (7, 12, 24, 22, 38, 38),
-    ListKind.RECALLED: (7, 12, 44, 72),
+    ListKind.BASIC: (5, 11, 52),
+    ListKind.COOPERATIVE: (4, 7, 13, 11, 33, 33),
+    ListKind.RECALLED: (4, 7, 32, 58),
 }
+_BODY_PT = 10.5  # 五号
+_LINE_PT = 14.0  # a line of 五号 text, with its leading
+_MAX_ROW_PT = 409.0  # Excel's tallest row
+
+
+def _row_height(cells: list[str], widths: tuple[int, ...]) -> float:
+    """The height that shows every line of a row: Excel and WPS do not grow rows on opening.
+
+    A Chinese character takes two units of column width, a Latin one one.
+    """
+    lines = 1
+    for text, width in zip(cells, widths, strict=True):
+        count = 0
+        for line in text.split("\n"):
+            units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in line)
+            count += max(1, -(-units // max(1, width - 2)))
+        lines = max(lines, count)
+    return min(_MAX_ROW_PT, lines * _LINE_PT + 6)
 _LANDSCAPE = {ListKind.COOPERATIVE, ListKind.RECALLED}
 _TITLE_FONT = "宋体"  # GB/T 9704 asks 方正小标宋简体; 宋体 is the fallback every Windows ships
 _HEADER_FONT = "黑体"
@@ -69,16 +89,19 @@ def _sheet(ws: Worksheet, edition: Edition, kind: ListKind) -> None:
         cell.alignment = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.fill = styles.PatternFill("solid", fgColor="D9D9D9")
         cell.border = border
+    ws.row_dimensions[2].height = 32
     for column, chars in enumerate(_WIDTHS[kind], 1):
         ws.column_dimensions[utils.get_column_letter(column)].width = chars
 
     row = 3
-    body = styles.Font(name=_BODY_FONT, size=11)
+    body = styles.Font(name=_BODY_FONT, size=_BODY_PT)
     for at, (_page, items) in enumerate(page_runs(edition.items(kind))):
         if at:
             ws.row_breaks.append(breaks.Break(id=row - 1))
         for item in items:
-            for column, text in enumerate(item_cells(item, "\n"), 1):
+            cells = item_cells(item, "\n")
+            ws.row_dimensions[row].height = _row_height(cells, _WIDTHS[kind])
+            for column, text in enumerate(cells, 1):
                 value: str | int = item.number if column == 1 else text
                 cell = ws.cell(row=row, column=column, value=value)
                 cell.font = body
