@@ -49,12 +49,24 @@ def _png(pdf: Path, page: int, name: str, height: float = 0.5) -> None:
     size = next(line for line in info.stdout.splitlines() if re.match(r"Page\s+(\d+\s+)?size:", line))
     width_pt, height_pt = (float(v) for v in size.split(":")[1].split("pts")[0].split("x"))
     width_px, height_px = round(width_pt / 72 * 100), round(height_pt / 72 * 100 * height)
-    target = HERE / name
+    target = HERE / name.removesuffix(".png")  # pdftoppm adds the suffix
     subprocess.run(
-        ["pdftoppm", "-r", "100", "-png", "-singlefile", "-f", str(page), "-l", str(page)]
+        ["pdftoppm", "-r", "100", "-png", "-gray", "-singlefile", "-f", str(page), "-l", str(page)]
         + ["-x", "0", "-y", "0", "-W", str(width_px), "-H", str(height_px), str(pdf), str(target)],
         check=True,
     )
+
+
+def _page_with(pdf: Path, text: str) -> int:
+    """The first page of ``pdf`` whose text has a line that is ``text``."""
+    page = 1
+    while True:
+        found = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        if text in (line.strip() for line in found.splitlines()):
+            return page
+        page += 1
 
 
 def _staff_workbook(path: Path) -> None:
@@ -99,7 +111,8 @@ def _staff_document(path: Path) -> None:
         cell.text = text
     for item in EDITION.basic[:4]:
         row = table.add_row().cells
-        row[0].text, row[1].text, row[2].text = str(item.number), item.category, item.name
+        row[0].text, row[2].text = str(item.number), item.name
+        row[1].text = item.category if item.number == 1 else ""
     table.cell(1, 1).merge(table.cell(4, 1))
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.save(path)
@@ -119,13 +132,14 @@ def main() -> None:
         _staff_workbook(staff_book)
         staff_doc = out / "staff.docx"
         _staff_document(staff_doc)
-        _png(_print(text, out), 6, "source-text.png", 0.45)
+        printed_text = _print(text, out)
+        _png(printed_text, _page_with(printed_text, "基本履职事项清单"), "source-text.png", 0.3)
         exported = _print(workbook, out)
-        _png(exported, 12, "source-xlsx.png", 0.55)
+        _png(exported, 12, "source-xlsx.png", 0.45)
         _png(_print(staff_book, out), 1, "source-xlsx-staff.png", 0.6)
         printed = _print(document, out)
         _png(printed, 5, "source-docx-contents.png", 0.4)
-        _png(printed, 17, "source-docx-table.png", 0.6)
+        _png(printed, 17, "source-docx-table.png", 0.5)
         _png(_print(staff_doc, out), 1, "source-docx-staff.png", 0.7)
 
 
