@@ -34,8 +34,16 @@ def _print(source: Path, out: Path) -> Path:
     assert office is not None, "LibreOffice is needed"
     profile = (out / "profile").as_uri()
     subprocess.run(
-        [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
-        + ["--outdir", str(out), str(source)],
+        [
+            office,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
         check=True,
         capture_output=True,
         env={**os.environ, "HOME": str(out)},
@@ -45,14 +53,41 @@ def _print(source: Path, out: Path) -> Path:
 
 def _png(pdf: Path, page: int, name: str, height: float = 0.5) -> None:
     """Page ``page`` of ``pdf``, its top ``height`` (a fraction), as docs/images/NAME.png at 100 dpi."""
-    info = subprocess.run(["pdfinfo", "-f", str(page), "-l", str(page), str(pdf)], capture_output=True, text=True, check=True)
-    size = next(line for line in info.stdout.splitlines() if re.match(r"Page\s+(\d+\s+)?size:", line))
+    info = subprocess.run(
+        ["pdfinfo", "-f", str(page), "-l", str(page), str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    size = next(
+        line for line in info.stdout.splitlines() if re.match(r"Page\s+(\d+\s+)?size:", line)
+    )
     width_pt, height_pt = (float(v) for v in size.split(":")[1].split("pts")[0].split("x"))
     width_px, height_px = round(width_pt / 72 * 100), round(height_pt / 72 * 100 * height)
     target = HERE / name.removesuffix(".png")  # pdftoppm adds the suffix
     subprocess.run(
-        ["pdftoppm", "-r", "100", "-png", "-gray", "-singlefile", "-f", str(page), "-l", str(page)]
-        + ["-x", "0", "-y", "0", "-W", str(width_px), "-H", str(height_px), str(pdf), str(target)],
+        [
+            "pdftoppm",
+            "-r",
+            "100",
+            "-png",
+            "-gray",
+            "-singlefile",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-x",
+            "0",
+            "-y",
+            "0",
+            "-W",
+            str(width_px),
+            "-H",
+            str(height_px),
+            str(pdf),
+            str(target),
+        ],
         check=True,
     )
 
@@ -62,7 +97,10 @@ def _page_with(pdf: Path, text: str) -> int:
     page = 1
     while True:
         found = subprocess.run(
-            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         if text in (line.strip() for line in found.splitlines()):
             return page
@@ -78,7 +116,13 @@ def _staff_workbook(path: Path) -> None:
     sheet.append(["基本履职事项清单"])
     sheet.append(["编号", "类别", "履职事项名称"])
     for item in EDITION.basic[:6]:
-        sheet.append(["１" if item.number == 1 else item.number, item.category if item.number in (1,) else None, item.name])
+        sheet.append(
+            [
+                "１" if item.number == 1 else item.number,
+                item.category if item.number in (1,) else None,
+                item.name,
+            ]
+        )
     sheet.merge_cells("B4:B9")
     sheet.append([])
     sheet.append(["配合履职事项清单"])

@@ -62,6 +62,8 @@ def _row_height(cells: list[str], widths: tuple[int, ...]) -> float:
             count += max(1, -(-units // max(1, width - 2)))
         lines = max(lines, count)
     return min(_MAX_ROW_PT, lines * _LINE_PT + 6)
+
+
 _LANDSCAPE = {ListKind.COOPERATIVE, ListKind.RECALLED}
 _TITLE_FONT = "宋体"  # GB/T 9704 asks 方正小标宋简体; 宋体 is the fallback every Windows ships
 _HEADER_FONT = "黑体"
