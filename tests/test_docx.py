@@ -9,7 +9,9 @@ import pytest
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
 from docx.shared import Pt
+from docx.text.run import Run
 from hypothesis import given
 
 import dutyledger
@@ -133,3 +135,38 @@ def test_problems_are_named_by_table_and_row(seed_edition: Edition) -> None:
     with pytest.raises(IngestError) as caught:
         ingest_bytes(_save(document), seed_edition)
     assert {"表1 第2行 第1列", "表2 第1行"} == {p.where for p in caught.value.problems}
+
+
+def _rendered_break(run: Run, *, first: bool = True) -> None:
+    """Put Word's mark of a page it started (w:lastRenderedPageBreak) in a run."""
+    mark = OxmlElement("w:lastRenderedPageBreak")
+    if first:
+        run._r.insert(0, mark)
+    else:
+        run._r.append(mark)
+
+
+def test_pages_of_a_document_word_saved(seed_edition: Edition) -> None:
+    """Word's own page marks give the pages: a row started on a page, or cut by one, and the 目录's first page."""
+    document = docx.Document()
+    for line in ("乌鲁木齐县甘沟乡", "履职事项清单", "2025年1月", "目录", "1. 基本履职事项清单\t3"):
+        document.add_paragraph(line)
+    document.add_paragraph("基本履职事项清单")
+    table = document.add_table(rows=5, cols=3)
+    values = [
+        ("序号", "事项类别", "事项名称"),
+        ("1", "党的建设", "甲"),
+        ("2", "党的建设", "乙"),
+        ("3", "党的建设", "丙"),
+        ("4", "党的建设", "丁"),
+    ]
+    for row, texts in zip(table.rows, values, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    # Item 2 runs over a page break (Word marks it after some of its text): item 3 on page 4.
+    _rendered_break(table.cell(2, 2).paragraphs[0].add_run("续"), first=False)
+    # Item 4 starts a page: page 5.
+    _rendered_break(table.cell(4, 0).paragraphs[0].runs[0])
+    edition = ingest_bytes(_save(document), seed_edition)
+    assert [3, 3, 4, 5] == [i.page for i in edition.basic]
+    assert "乙续" == edition.basic[1].name

@@ -284,8 +284,57 @@ def _breaks(element: Any) -> tuple[int, int]:
     return before, after
 
 
+_RENDERED = "lastRenderedPageBreak"
+
+
+def _rendered(element: Any) -> tuple[int, int]:
+    """The pages Word started inside an element, as (at its start, after some of its text)."""
+    at_start = after_text = 0
+    seen_text = False
+    for node in element.iter():
+        tag = node.tag.rsplit("}", 1)[-1]
+        if tag == "t" and node.text:
+            seen_text = True
+        elif tag == _RENDERED:
+            if seen_text:
+                after_text += 1
+            else:
+                at_start += 1
+    return at_start, after_text
+
+
+def _grid_blocks(table: Any, number: int, rendered: bool) -> Iterator[Block]:
+    """A table's rows as grids, cut where Word last started a page (when it did)."""
+    rows: list[GridRow] = []
+    for r, row in enumerate(table.rows, 1):
+        before, inside = _rendered(row._tr) if rendered else (0, 0)
+        if before and rows:
+            yield Grid(rows=tuple(rows))
+            yield from (PageBreak() for _ in range(before))
+            rows = []
+        cells = tuple(
+            Cell(
+                text="\n".join(p.text for p in cell.paragraphs),
+                where=f"表{number} 第{r}行 第{c}列",
+            )
+            for c, cell in enumerate(row.cells, 1)
+        )
+        rows.append(GridRow(cells=cells, where=f"表{number} 第{r}行"))
+        if inside:
+            # The row started on the page before; the rows after it stand on the new one.
+            yield Grid(rows=tuple(rows))
+            yield from (PageBreak() for _ in range(inside))
+            rows = []
+    if rows:
+        yield Grid(rows=tuple(rows))
+
+
 def docx_blocks(data: bytes, name: str) -> Iterator[Block]:
     """The blocks of a Word document: paragraphs, tables and page breaks, in order.
+
+    Pages come from the page breaks Word recorded where it last laid the
+    document out (``w:lastRenderedPageBreak``), in a document Word saved; in
+    one it never laid out (dutyledger's export), from the explicit page breaks.
 
     Raises:
         MissingExtraError: python-docx is not installed (the ``office`` extra).
@@ -293,24 +342,15 @@ def docx_blocks(data: bytes, name: str) -> Iterator[Block]:
     docx = require("docx", extra="office", feature=_FEATURE_READ)
     table_type = require("docx.table", extra="office", feature=_FEATURE_READ).Table
     document = docx.Document(io.BytesIO(data))
+    rendered = bool(document.element.body.xpath(f".//w:{_RENDERED}"))
     paragraphs = tables = 0
     for block in document.iter_inner_content():
         if isinstance(block, table_type):
             tables += 1
-            rows = []
-            for r, row in enumerate(block.rows, 1):
-                cells = tuple(
-                    Cell(
-                        text="\n".join(p.text for p in cell.paragraphs),
-                        where=f"表{tables} 第{r}行 第{c}列",
-                    )
-                    for c, cell in enumerate(row.cells, 1)
-                )
-                rows.append(GridRow(cells=cells, where=f"表{tables} 第{r}行"))
-            yield Grid(rows=tuple(rows))
+            yield from _grid_blocks(block, tables, rendered)
             continue
         paragraphs += 1
-        before, after = _breaks(block._p)
+        before, after = _rendered(block._p) if rendered else _breaks(block._p)
         for _ in range(before):
             yield PageBreak()
         if block.text.strip():
