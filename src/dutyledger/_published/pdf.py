@@ -142,6 +142,14 @@ class _Joiner:
         yield from self.close()
         self.open = line
 
+    def end_page(self) -> Iterator[Block]:
+        """At the foot of a page: close the open paragraph unless it may go on overleaf."""
+        line = self.open
+        if line is not None and (
+            self._standalone(line) or line.x1 < self.right - line.size * (1 + _SLACK)
+        ):
+            yield from self.close()
+
     def close(self) -> Iterator[Block]:
         if self.open is not None:
             yield Paragraph(text=self.open.text.strip(), where=self.open.where)
@@ -241,6 +249,7 @@ def pdf_blocks(data: bytes, name: str) -> Iterator[Block]:
                 if number > 1:
                     blocks.append(PageBreak(page=number))
                 blocks.extend(_page_blocks(page, number, joiner, blanks))
+                blocks.extend(joiner.end_page())
             blocks.extend(joiner.close())
     except IngestError:
         raise
