@@ -91,15 +91,16 @@ def _join(before: str, after: str) -> str:
     return before + space + after
 
 
-def _lines(page: Any, where: str, blanks: bool) -> list[_Line]:
-    """The text lines of a page (or a part of one), spaces only where the PDF has them.
+def _lines(chars: list[dict[str, Any]], where: str, blanks: bool) -> list[_Line]:
+    """The text lines of some characters (a page's, a cell's), spaces only where the PDF has them.
 
     Word and LibreOffice set Latin letters and digits a little apart from
     Chinese (autospace); such a gap is not a space. Where the PDF writes its
     spaces as characters (``blanks``), only those count.
     """
+    utils = require("pdfplumber.utils", extra="office", feature=_FEATURE)
     options: dict[str, Any] = {"keep_blank_chars": True, "x_tolerance": 1e6} if blanks else {}
-    raw = page.extract_text_lines(return_chars=True, **options)
+    raw = utils.chars_to_textmap(chars, **options).extract_text_lines(strip=True, return_chars=True)
     return [_Line.of(line, f"{where}第{at}行") for at, line in enumerate(raw, 1)]
 
 
@@ -157,26 +158,28 @@ class _Joiner:
 
 
 def _cell_text(
-    page: Any, bbox: tuple[float, float, float, float] | None, where: str, blanks: bool
+    chars: list[dict[str, Any]],
+    bbox: tuple[float, float, float, float] | None,
+    where: str,
+    blanks: bool,
 ) -> str:
     """A cell's text: wrapped lines joined, the lines the writer broke kept apart.
 
     A line wrapped if the next line's first word would not have fitted after
-    it, unless the next line starts a part of its own (``2.``, ``二、``).
+    it, unless the next line starts a part of its own (``2.``, ``二、``). A
+    character belongs to the cell its middle is in, as pdfplumber's own
+    ``extract()`` has it.
     """
     if bbox is None:
         return ""
     x0, top, x1, bottom = bbox
-
-    def inside(obj: dict[str, Any]) -> bool:
-        # A character belongs to the cell its middle is in, as pdfplumber's own extract() does.
-        if obj.get("object_type") != "char":
-            return False
-        middle_x = (float(obj["x0"]) + float(obj["x1"])) / 2
-        middle_y = (float(obj["top"]) + float(obj["bottom"])) / 2
-        return x0 <= middle_x <= x1 and top <= middle_y <= bottom
-
-    lines = _lines(page.filter(inside), where, blanks)
+    inside = [
+        c
+        for c in chars
+        if x0 <= (float(c["x0"]) + float(c["x1"])) / 2 <= x1
+        and top <= (float(c["top"]) + float(c["bottom"])) / 2 <= bottom
+    ]
+    lines = _lines(inside, where, blanks)
     if not lines:
         return ""
     padding = max(0.0, min(line.x0 for line in lines) - x0)
@@ -203,7 +206,7 @@ def _page_blocks(page: Any, number: int, joiner: _Joiner, blanks: bool) -> Itera
     rest = page
     for table in tables:
         rest = rest.outside_bbox(table.bbox)
-    lines = _lines(rest, f"第{number}页 ", blanks)
+    lines = _lines(rest.chars, f"第{number}页 ", blanks)
     joiner.margins(lines)
     events: list[tuple[float, int, Any]] = [(line.top, 0, line) for line in lines]
     events += [(float(table.bbox[1]), 1, (k, table)) for k, table in enumerate(tables, 1)]
@@ -216,7 +219,7 @@ def _page_blocks(page: Any, number: int, joiner: _Joiner, blanks: bool) -> Itera
         rows = []
         for r, row in enumerate(table.rows, 1):
             cells = tuple(
-                Cell(text=_cell_text(page, bbox, where, blanks), where=where)
+                Cell(text=_cell_text(page.chars, bbox, where, blanks), where=where)
                 for c, bbox in enumerate(row.cells, 1)
                 for where in (f"第{number}页 表{k} 第{r}行 第{c}列",)
             )
