@@ -98,6 +98,8 @@ def _lines(chars: list[dict[str, Any]], where: str, blanks: bool) -> list[_Line]
     Chinese (autospace); such a gap is not a space. Where the PDF writes its
     spaces as characters (``blanks``), only those count.
     """
+    if not chars:
+        return []
     utils = require("pdfplumber.utils", extra="office", feature=_FEATURE)
     options: dict[str, Any] = {"keep_blank_chars": True, "x_tolerance": 1e6} if blanks else {}
     raw = utils.chars_to_textmap(chars, **options).extract_text_lines(strip=True, return_chars=True)
