@@ -150,3 +150,20 @@ def test_binary_export_to_a_terminal_is_refused(
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     assert 2 == main(["export", str(SEED), "--format", "docx"])
     assert "expected -o FILE" in capsys.readouterr().err
+
+
+def test_a_document_with_broken_xml_is_an_ingest_error(
+    tmp_path: Path, seed_edition: dutyledger.Edition
+) -> None:
+    """A .docx whose document.xml is not XML: one problem naming the file, no traceback."""
+    source = io.BytesIO(dutyledger.export_docx(seed_edition))
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            data = b"<w:document" if info.filename == "word/document.xml" else old.read(info)
+            new.writestr(info, data)
+    path = tmp_path / "broken.docx"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(IngestError) as caught:
+        dutyledger.ingest_file(path, dutyledger.meta_from_edition(seed_edition))
+    assert "cannot be read as docx" in caught.value.problems[0].message

@@ -121,7 +121,17 @@ def ingest_file(
             from dutyledger._published.docx import docx_blocks as reader
         try:
             blocks = list(reader(data, name))
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        # What a damaged OOXML file raises: a missing part (KeyError), bad XML (lxml's
+        # XMLSyntaxError is a SyntaxError), a truncated archive (BadZipFile, EOFError).
+        except (
+            zipfile.BadZipFile,
+            KeyError,
+            ValueError,
+            TypeError,
+            OSError,
+            SyntaxError,
+            EOFError,
+        ) as exc:
             raise _unreadable(name, kind, exc) from None
         parts = read_blocks(blocks, problems)
     return assemble(parts, meta, name=name, problems=problems, preamble=preamble)
