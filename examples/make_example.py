@@ -48,7 +48,8 @@ from dutyledger import (
     load_edition,
 )
 from dutyledger._edition.records import list_of
-from dutyledger._published.txt import _mint_id, derive_namespace
+from dutyledger._published.assemble import derive_namespace
+from dutyledger._published.assemble import mint_id as _mint_id
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "editions" / "2025-01.json"

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,19 @@ SOURCE_META = EDITIONS / "sources" / "2025-01.toml"
 def seed_edition() -> dutyledger.Edition:
     """The committed 2025-01 edition, loaded once."""
     return dutyledger.load_edition(EDITIONS / "2025-01.json")
+
+
+def ingest_bytes(
+    data: bytes,
+    edition: dutyledger.Edition,
+    *,
+    suffix: str = "",
+    preamble: dutyledger.Preamble | None = None,
+) -> dutyledger.Edition:
+    """Ingest a file's bytes with an edition's own metadata (in a fresh temporary folder)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"source{suffix}"
+        path.write_bytes(data)
+        return dutyledger.ingest_file(
+            path, dutyledger.meta_from_edition(edition), preamble=preamble
+        )

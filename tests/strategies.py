@@ -44,7 +44,8 @@ from dutyledger import (
     Step,
 )
 from dutyledger._edition.records import list_of
-from dutyledger._published.txt import _mint_id, derive_namespace
+from dutyledger._published.assemble import derive_namespace
+from dutyledger._published.assemble import mint_id as _mint_id
 
 __all__ = [
     "CATEGORIES",

@@ -15,7 +15,9 @@ Editions
     :class:`DutyText` → :class:`Block` → :class:`Step`; departments as
     :class:`Department` and :class:`DepartmentRegistry`.
 Published forms
-    :func:`ingest_text` reads the published list; :func:`export_tsv` writes it.
+    :func:`ingest_file` reads the published list from a .txt, .xlsx, .docx or
+    .pdf file (:func:`ingest_text` from text); :func:`export_tsv`,
+    :func:`export_xlsx` and :func:`export_docx` write it in the published layout.
 Checks
     :func:`check`, :func:`check_editions` → :class:`Findings`; the rules in
     :data:`RULES`.
@@ -202,14 +204,25 @@ if TYPE_CHECKING:
         carry_ids,
         match,
     )
+    from dutyledger._published.detect import (
+        ingest_file,
+    )
+    from dutyledger._published.docx import (
+        export_docx,
+    )
+    from dutyledger._published.meta import (
+        IngestMeta,
+        load_ingest_meta,
+        meta_from_edition,
+    )
     from dutyledger._published.tsv import (
         export_tsv,
     )
     from dutyledger._published.txt import (
-        IngestMeta,
         ingest_text,
-        load_ingest_meta,
-        meta_from_edition,
+    )
+    from dutyledger._published.xlsx import (
+        export_xlsx,
     )
     from dutyledger.exceptions import (
         ChangeSetLoadError,
@@ -276,7 +289,7 @@ _LAZY = {
     "Heading": "dutyledger._edition.records",
     "Indicators": "dutyledger._changes.indicators",
     "IngestError": "dutyledger.exceptions",
-    "IngestMeta": "dutyledger._published.txt",
+    "IngestMeta": "dutyledger._published.meta",
     "Item": "dutyledger._edition.records",
     "ItemEvent": "dutyledger._ledger.records",
     "ItemState": "dutyledger._ledger.records",
@@ -346,16 +359,19 @@ _LAZY = {
     "dump_edition": "dutyledger._edition.codec",
     "edition_to_dict": "dutyledger._edition.codec",
     "equivalent": "dutyledger._ledger.compose",
+    "export_docx": "dutyledger._published.docx",
     "export_tsv": "dutyledger._published.tsv",
+    "export_xlsx": "dutyledger._published.xlsx",
     "indicators": "dutyledger._changes.indicators",
+    "ingest_file": "dutyledger._published.detect",
     "ingest_text": "dutyledger._published.txt",
     "load_changeset": "dutyledger._changes.codec",
     "load_crosswalk": "dutyledger._matching.crosswalk",
     "load_edition": "dutyledger._edition.codec",
-    "load_ingest_meta": "dutyledger._published.txt",
+    "load_ingest_meta": "dutyledger._published.meta",
     "make_converter": "dutyledger._edition.codec",
     "match": "dutyledger._matching.pairing",
-    "meta_from_edition": "dutyledger._published.txt",
+    "meta_from_edition": "dutyledger._published.meta",
     "parse_duty_text": "dutyledger._edition.duty_text",
     "render_duty_text": "dutyledger._edition.duty_text",
     "summarise": "dutyledger._edition.summary",
@@ -480,8 +496,11 @@ __all__ = [
     "dump_edition",
     "edition_to_dict",
     "equivalent",
+    "export_docx",
     "export_tsv",
+    "export_xlsx",
     "indicators",
+    "ingest_file",
     "ingest_text",
     "load_changeset",
     "load_crosswalk",

@@ -20,7 +20,13 @@ from dutyledger._version import __version__
 if TYPE_CHECKING:
     from dutyledger._edition.records import Edition
     from dutyledger._matching.crosswalk import Crosswalk
-from dutyledger.exceptions import DutyLedgerError, MetadataError, Problem, ReportError
+from dutyledger.exceptions import (
+    DutyLedgerError,
+    ExportError,
+    MetadataError,
+    Problem,
+    ReportError,
+)
 
 __all__ = ["main"]
 
@@ -73,12 +79,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from dutyledger._edition.codec import dump_edition, load_edition
-    from dutyledger._published.txt import (
-        ingest_text,
-        load_ingest_meta,
-        meta_from_edition,
-        read_published,
-    )
+    from dutyledger._published.detect import ingest_file
+    from dutyledger._published.meta import load_ingest_meta, meta_from_edition
 
     source = Path(args.source)
     meta_path = Path(args.meta) if args.meta else source.with_suffix(".toml")
@@ -88,11 +90,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             "(docs/edition-format.md), named with --meta or beside the source as SOURCE.toml"
         )
         raise MetadataError(str(meta_path), [Problem(where="file", message=message)])
+    preamble = None
     if meta_path.suffix == ".json":
-        meta = meta_from_edition(load_edition(meta_path))
+        meta_edition = load_edition(meta_path)
+        meta, preamble = meta_from_edition(meta_edition), meta_edition.preamble
     else:
         meta = load_ingest_meta(meta_path)
-    edition = ingest_text(read_published(source), meta, name=str(source))
+    edition = ingest_file(source, meta, preamble=preamble, encoding=args.encoding)
     if args.based_on:
         from dutyledger._matching.pairing import carry_ids
 
@@ -100,13 +104,45 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         crosswalk = _crosswalk(args.crosswalk, previous, edition)
         edition = carry_ids(edition, previous, crosswalk=crosswalk)
     _write(dump_edition(edition), args.output)
+    _ingest_note(edition)
     return EXIT_OK
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    from dutyledger._published.tsv import export_tsv
+def _ingest_note(edition: Edition) -> None:
+    """Say on stderr what was read: each list's items and 序号 run, and a preamble lacking."""
+    from dutyledger._edition.records import ListKind
 
-    _write(export_tsv(_load(args.edition)), args.output)
+    for kind in ListKind:
+        items = edition.items(kind)
+        if items:
+            numbers = f"序号 {items[0].number}–{items[-1].number}"
+            print(f"dutyledger: {kind.title}: {len(items)} items, {numbers}", file=sys.stderr)
+    if not edition.preamble.sections and not edition.preamble.title_lines:
+        print(
+            "dutyledger: the source has no cover, 说明 or 目录: the preamble is empty and "
+            "`check` skips the declared totals (give --meta EDITION.json to take its preamble)",
+            file=sys.stderr,
+        )
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    edition = _load(args.edition)
+    if args.format == "tsv":
+        from dutyledger._published.tsv import export_tsv
+
+        _write(export_tsv(edition), args.output)
+        return EXIT_OK
+    if args.output in {None, "-"} and sys.stdout.isatty():
+        message = f"--format {args.format} writes a binary file; expected -o FILE"
+        raise ExportError("export", [Problem(where="--output", message=message)])
+    if args.format == "xlsx":
+        from dutyledger._published.xlsx import export_xlsx
+
+        _write(export_xlsx(edition), args.output)
+    else:
+        from dutyledger._published.docx import export_docx
+
+        _write(export_docx(edition), args.output)
     return EXIT_OK
 
 
@@ -241,9 +277,13 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per comman
     show.set_defaults(run=_cmd_show)
 
     ingest = commands.add_parser(
-        "ingest", help="parse a published list (text) into an edition (JSON)"
+        "ingest",
+        help="read a published list (.txt, .xlsx, .docx, .pdf) into an edition (JSON)",
+        description="Read a published list into an edition. The kind of file is told by its "
+        "content; docs/sources.md lists every accepted layout. Exit 2, writing nothing, "
+        "if anything cannot be read; every problem is named by its line, cell or page.",
     )
-    ingest.add_argument("source", help="the published text (UTF-8)")
+    ingest.add_argument("source", help="the published list: .txt, .xlsx, .docx or .pdf")
     ingest.add_argument("-o", "--output", help="edition file to write (default: stdout)")
     ingest.add_argument(
         "--meta",
@@ -258,12 +298,25 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per comman
         "--crosswalk",
         help="with --based-on: a reviewed crosswalk (from `dutyledger match`) to honour",
     )
+    ingest.add_argument(
+        "--encoding",
+        help="a text source's encoding (utf-8, gb18030, utf-16 …); detected by default",
+    )
     ingest.set_defaults(run=_cmd_ingest)
 
-    export = commands.add_parser("export", help="write an edition back in the published layout")
+    export = commands.add_parser(
+        "export",
+        help="write an edition in the published layout (text, Excel, Word)",
+        description="Write an edition in the published layout: tab-separated text, an Excel "
+        "workbook (a sheet per list) or a Word document (cover, 说明, 目录, the lists). "
+        "Staff start the next edition from it; `ingest` reads it back.",
+    )
     export.add_argument("edition", help="edition file or built-in name")
     export.add_argument(
-        "--format", choices=["tsv"], default="tsv", help="output format (default: tsv)"
+        "--format",
+        choices=["tsv", "xlsx", "docx"],
+        default="tsv",
+        help="tsv, xlsx or docx (default: tsv); xlsx and docx need -o FILE",
     )
     export.add_argument("-o", "--output", help="file to write (default: stdout)")
     export.set_defaults(run=_cmd_export)

@@ -66,3 +66,12 @@ def safe_load(path: str) -> Edition | None:
         return dutyledger.load_edition(path)
     except DutyLedgerError:
         return None
+
+
+def next_edition_from_a_workbook(previous: Edition, workbook: Path) -> Edition:
+    """Staff export the edition, revise the workbook, read it back with the old preamble."""
+    workbook.write_bytes(dutyledger.export_xlsx(previous))
+    document: bytes = dutyledger.export_docx(previous)
+    assert document
+    meta: dutyledger.IngestMeta = dutyledger.meta_from_edition(previous)
+    return dutyledger.ingest_file(workbook, meta, preamble=previous.preamble, encoding=None)

@@ -26,6 +26,8 @@ class Severity(enum.Enum):
     """The edition breaks a rule of the lists; ``dutyledger check`` exits 1."""
     WARNING = "warning"
     """Probably a mistake worth a look; exits 1 only with ``--strict``."""
+    INFO = "info"
+    """Said for the record (a rule that could not run); never changes the exit status."""
 
 
 @attrs.frozen(kw_only=True)

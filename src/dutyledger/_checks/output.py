@@ -83,7 +83,7 @@ def _annotation(finding: Finding, lang: str) -> str:
         if where.line is not None:
             properties.append(f"line={where.line}")
     properties.append(f"title={_escape_property(finding.code)}")
-    command = "error" if finding.severity is Severity.ERROR else "warning"
+    command = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(finding.severity, "notice")
     return f"::{command} {','.join(properties)}::{_escape_data(finding.message(lang))}"
 
 

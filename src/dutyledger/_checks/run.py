@@ -24,7 +24,7 @@ def _finding(rule: Rule, hit: Hit, subject: Subject, *, strict: bool) -> Finding
         location = attrs.evolve(location, file=subject.file)
     return Finding(
         code=rule.code,
-        severity=Severity.ERROR if strict else rule.severity,
+        severity=Severity.ERROR if strict and rule.severity is Severity.WARNING else rule.severity,
         location=location,
         message_zh=hit.zh,
         message_en=hit.en,

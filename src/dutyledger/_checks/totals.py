@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from dutyledger._checks.base import LIST_EN, Hit, Rule, Subject, make_rule
-from dutyledger._checks.findings import Location
+from dutyledger._checks.findings import Location, Severity
 from dutyledger._edition.records import Item, ListDeclaration, ListKind
 
 __all__ = ["RULES"]
@@ -40,7 +40,25 @@ def _head(kind: ListKind) -> tuple[str, str]:
     return kind.title, f"the {LIST_EN[kind]}"
 
 
+def _undeclarable(subject: Subject) -> bool:
+    """Whether the source had no 说明 at all (a workbook), so there are no totals to compare."""
+    preamble = subject.edition.preamble
+    return not preamble.sections and not preamble.declarations
+
+
+def _no_preamble(subject: Subject) -> Iterator[Hit]:
+    if _undeclarable(subject) and subject.edition.items():
+        yield Hit(
+            location=Location(path="$.preamble"),
+            zh="本版没有说明（来源如 Excel 工作簿没有说明和目录），无从核对声明的类别和项数：DL201–DL205 未检查",
+            en="the edition has no preamble (its source, such as a workbook, has no 说明 or 目录), "
+            "so there are no declared totals to compare: DL201–DL205 were not checked",
+        )
+
+
 def _declarations(subject: Subject) -> Iterator[Hit]:
+    if _undeclarable(subject):
+        return  # DL200 says so
     seen: set[ListKind] = set()
     for index, declaration in enumerate(subject.edition.preamble.declarations):
         kind = declaration.list
@@ -160,6 +178,17 @@ _rule = make_rule
 
 
 RULES: tuple[tuple[Rule, Callable[[Subject], Iterator[Hit]]], ...] = (
+    (
+        _rule(
+            "DL200",
+            "no-preamble",
+            "无说明时不核对声明的总数",
+            "without a preamble, the declared totals are not checked",
+            "A workbook has no 说明 or 目录, so an edition ingested from one declares nothing; rather than an error per list, check says once that the totals were not checked. Ingest with --meta EDITION.json to take a preamble.",
+            severity=Severity.INFO,
+        ),
+        _no_preamble,
+    ),
     (
         _rule(
             "DL201",

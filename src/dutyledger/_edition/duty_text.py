@@ -243,8 +243,12 @@ def parse_duty_text(
     return DutyText(blocks=tuple(built))
 
 
-def render_duty_text(text: DutyText) -> str:
-    """Write a duty text back as plain text, parts separated by one space."""
+def render_duty_text(text: DutyText, sep: str = " ") -> str:
+    """Write a duty text back as plain text, parts separated by one space.
+
+    An office cell separates them by a line break instead: one heading, lead
+    or step a line.
+    """
     parts: list[str] = []
     for block in text.blocks:
         if block.heading is not None:
@@ -255,7 +259,7 @@ def render_duty_text(text: DutyText) -> str:
             step.text if step.number is None else f"{step.number}.{step.text}"
             for step in block.steps
         )
-    return " ".join(parts)
+    return sep.join(parts)
 
 
 _RECEIVER = re.compile(r"^([^：]{2,}?)：")
@@ -316,9 +320,9 @@ def parse_recall_entries(
     return tuple(RecallEntry(departments=tuple(refs), method=m) for refs, m in entries)
 
 
-def render_recall_entries(entries: tuple[RecallEntry, ...]) -> str:
-    """Write recall entries back as ``部门：方式``, entries separated by a space."""
-    return " ".join(
+def render_recall_entries(entries: tuple[RecallEntry, ...], sep: str = " ") -> str:
+    """Write recall entries back as ``部门：方式``, entries separated by a space (or ``sep``)."""
+    return sep.join(
         f"{'、'.join(ref.written for ref in entry.departments)}：{entry.method}"
         for entry in entries
     )

@@ -43,7 +43,7 @@ from dutyledger._matching.crosswalk import (
     item_label,
 )
 from dutyledger._matching.groups import find_groups
-from dutyledger._published.txt import _mint_id
+from dutyledger._published.assemble import mint_id as _mint_id
 from dutyledger.exceptions import CrosswalkError
 
 __all__ = [

@@ -11,23 +11,29 @@ from __future__ import annotations
 
 from dutyledger._edition.duty_text import render_duty_text, render_recall_entries
 from dutyledger._edition.records import CooperativeItem, Edition, Item, ListKind, RecalledItem
-from dutyledger._published.txt import HEADERS, STAR
+from dutyledger._published.assemble import HEADERS, STAR
 from dutyledger.exceptions import ExportError, Problem
 
 __all__ = ["export_tsv", "item_cells"]
 
 
-def item_cells(item: Item) -> list[str]:
-    """Return an item's cells in the published column order of its list."""
+def item_cells(item: Item, sep: str = " ") -> list[str]:
+    """Return an item's cells in the published column order of its list.
+
+    Args:
+        item: The item.
+        sep: What separates the parts of a duty text (a space in the text
+            layout, a line break in an office cell: one part a line).
+    """
     cells = [str(item.number), item.category, (STAR if item.starred else "") + item.name]
     if isinstance(item, CooperativeItem):
         cells += [
             "、".join(ref.written for ref in item.departments),
-            render_duty_text(item.upstream_duties),
-            render_duty_text(item.township_duties),
+            render_duty_text(item.upstream_duties, sep),
+            render_duty_text(item.township_duties, sep),
         ]
     elif isinstance(item, RecalledItem):
-        cells.append(render_recall_entries(item.receivers))
+        cells.append(render_recall_entries(item.receivers, sep))
     return cells
 
 

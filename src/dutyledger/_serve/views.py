@@ -30,12 +30,8 @@ from dutyledger._edition.records import (
     RecalledItem,
 )
 from dutyledger._matching.pairing import carry_ids
-from dutyledger._published.txt import (
-    IngestMeta,
-    ingest_text,
-    load_ingest_meta,
-    meta_from_edition,
-)
+from dutyledger._published.meta import IngestMeta, load_ingest_meta, meta_from_edition
+from dutyledger._published.txt import ingest_text
 from dutyledger._serve.labels import Lang
 from dutyledger._serve.shelf import EditionEntry, Shelf
 from dutyledger.exceptions import IngestError, LedgerError, MetadataError, Problem
