@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 pytest.importorskip("selenium")
@@ -118,9 +119,18 @@ def _wait_for_file(folder: Path, suffix: str) -> Path:
 def test_staff_upload_a_new_list_and_download_the_reports(
     server: str, browser: webdriver.Chrome, tmp_path: Path
 ) -> None:
-    """Upload the illustrative 2026-01 list, see its rows, download Word and Excel that open."""
-    new_list = tmp_path / "乡镇职责任务清单.txt"
-    new_list.write_text(dutyledger.export_tsv(dutyledger.load_edition(NEW)), encoding="utf-8")
+    """Upload the illustrative 2026-01 list as xlsx, see its rows, download Word and Excel."""
+    # The illustrative edition's moved items keep the pages they had, which the published
+    # layout cannot show (export refuses pages that skip): the workbook is made without pages.
+    edition = dutyledger.load_edition(NEW)
+    unpaged = attrs.evolve(
+        edition,
+        basic=tuple(attrs.evolve(i, page=None) for i in edition.basic),
+        cooperative=tuple(attrs.evolve(i, page=None) for i in edition.cooperative),
+        recalled=tuple(attrs.evolve(i, page=None) for i in edition.recalled),
+    )
+    new_list = tmp_path / "乡镇职责任务清单.xlsx"
+    new_list.write_bytes(dutyledger.export_xlsx(unpaged))
 
     browser.get(server + "/")
     assert "清单版本" in browser.page_source

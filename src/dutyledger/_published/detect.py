@@ -23,7 +23,7 @@ from dutyledger._published.tables import read_blocks
 from dutyledger._published.txt import ingest_text
 from dutyledger.exceptions import IngestError, Problem
 
-__all__ = ["SourceKind", "detect_kind", "ingest_file"]
+__all__ = ["SourceKind", "detect_kind", "ingest_bytes", "ingest_file"]
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORKBOOK = "spreadsheetml.sheet.main+xml"
@@ -104,6 +104,30 @@ def ingest_file(
         raise IngestError(
             name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]
         ) from None
+    return ingest_bytes(data, meta, name=name, preamble=preamble, encoding=encoding)
+
+
+def ingest_bytes(
+    data: bytes,
+    meta: IngestMeta,
+    *,
+    name: str = "<upload>",
+    preamble: Preamble | None = None,
+    encoding: str | None = None,
+) -> Edition:
+    """Ingest a published list held in memory (an upload), as :func:`ingest_file` does a file.
+
+    Args:
+        data: The file's bytes; its kind is detected from them.
+        meta: Edition facts the file does not give, and the department registry.
+        name: How to name the file in error messages (the uploaded file's name).
+        preamble: The preamble to use if the file has none of its own.
+        encoding: For a text file, its encoding; detected when not given.
+
+    Raises:
+        IngestError: As :func:`ingest_file`.
+        MissingExtraError: An office file, and the ``office`` extra is not installed.
+    """
     kind = detect_kind(data, name)
     if kind is SourceKind.TEXT:
         text = decode_text(data, name, encoding=encoding)

@@ -27,14 +27,15 @@ from dutyledger._edition.records import (
     EditionStatus,
     Item,
     ListKind,
+    Preamble,
     RecalledItem,
 )
 from dutyledger._matching.pairing import carry_ids
+from dutyledger._published.detect import ingest_bytes
 from dutyledger._published.meta import IngestMeta, load_ingest_meta, meta_from_edition
-from dutyledger._published.txt import ingest_text
 from dutyledger._serve.labels import Lang
 from dutyledger._serve.shelf import EditionEntry, Shelf
-from dutyledger.exceptions import IngestError, LedgerError, MetadataError, Problem
+from dutyledger.exceptions import LedgerError, MetadataError
 
 if TYPE_CHECKING:
     from dutyledger._ledger.ledger import Ledger
@@ -228,23 +229,26 @@ def download_name(old_name: str, new_name: str, fmt: str) -> str:
     return f"{_FILE_NAMES[fmt]}_{old_name}_{new_name}.{fmt}"
 
 
-def _meta(base: Edition, meta: tuple[bytes, str] | None) -> IngestMeta:
-    """The metadata and registry for an upload: from a metadata file if given, else the base.
+def _meta(base: Edition, meta: tuple[bytes, str] | None) -> tuple[IngestMeta, Preamble | None]:
+    """The metadata and registry for an upload, and the preamble for a list that has none.
 
-    The metadata file is what ``dutyledger ingest --meta`` takes: an edition (JSON) or a TOML
-    file; a new list that names a department the base edition does not know needs one.
+    From a metadata file if given — what ``dutyledger ingest --meta`` takes: an edition (JSON,
+    whose preamble then serves a workbook, as with ``--meta EDITION``) or a TOML file — else
+    from the base edition, whose preamble is not taken: it speaks of the base's date.
+    A new list that names a department the base edition does not know needs a metadata file.
     """
     if meta is None:
-        return meta_from_edition(base)
+        return meta_from_edition(base), None
     data, filename = meta
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        return meta_from_edition(load_edition(data))
+        edition = load_edition(data)
+        return meta_from_edition(edition), edition.preamble
     with tempfile.TemporaryDirectory() as folder:
         # load_ingest_meta names its file in errors: keep the staff's file name.
         path = Path(folder) / Path(filename).name
         path.write_bytes(data)
         try:
-            return load_ingest_meta(path)
+            return load_ingest_meta(path), None
         except MetadataError as exc:
             raise MetadataError(filename, exc.problems) from None
 
@@ -258,31 +262,24 @@ def _ingest(
 ) -> Edition:
     """An uploaded file as an edition: an edition file as it is, a published list ingested.
 
-    A published list takes its metadata and department registry from ``meta`` or ``base``
-    (with the given date, else its cover's, as a draft), and its items keep the ids they had
-    in ``base``.
+    A published list (text, Excel, Word or PDF, told by its content) takes its metadata and
+    department registry from ``meta`` or ``base`` (with the given date, else its cover's, as
+    a draft), and its items keep the ids they had in ``base``. A list without a preamble of
+    its own (a workbook) takes the preamble of an edition given as ``meta``, else has none
+    (``check`` then says it cannot check the declared totals).
     """
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"{"):
         return load_edition(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise IngestError(
-            filename,
-            [
-                Problem(
-                    where=f"byte {exc.start}", message="not UTF-8 text; expected a published list"
-                )
-            ],
-        ) from None
-    ingest_meta = _meta(base, meta)
+    ingest_meta, preamble = _meta(base, meta)
     # The jurisdiction, source and registry carry over; the date and title come from the
     # new list's cover (or the form), and the new date mints the namespace of new ids.
     fields = attrs.evolve(
         ingest_meta.edition, status=EditionStatus.DRAFT, date=date, title=None, namespace=None
     )
-    edition = ingest_text(text, attrs.evolve(ingest_meta, edition=fields), name=filename)
+    edition = ingest_bytes(
+        data, attrs.evolve(ingest_meta, edition=fields), name=filename, preamble=preamble
+    )
     return carry_ids(edition, base)
 
 
