@@ -41,6 +41,12 @@ from typing import TYPE_CHECKING
 from dutyledger._version import __version__
 
 if TYPE_CHECKING:
+    from dutyledger._changes.adjustments import (
+        ADJUSTMENT_KINDS,
+        Adjustment,
+        AdjustmentKind,
+        adjustments,
+    )
     from dutyledger._changes.base import (
         Column,
         Direction,
@@ -209,7 +215,10 @@ if TYPE_CHECKING:
 
 # Each public name and the private module that defines it; loaded on first use (PEP 562).
 _LAZY: dict[str, str] = {
+    "ADJUSTMENT_KINDS": "dutyledger._changes.adjustments",
     "Added": "dutyledger._changes.kinds",
+    "Adjustment": "dutyledger._changes.adjustments",
+    "AdjustmentKind": "dutyledger._changes.adjustments",
     "BasicItem": "dutyledger._edition.records",
     "Block": "dutyledger._edition.records",
     "BlockAdded": "dutyledger._changes.blocks",
@@ -301,6 +310,7 @@ _LAZY: dict[str, str] = {
     "UnknownEditionError": "dutyledger.exceptions",
     "Unmatched": "dutyledger._matching.crosswalk",
     "WordingChanged": "dutyledger._changes.kinds",
+    "adjustments": "dutyledger._changes.adjustments",
     "apply": "dutyledger._changes.patch",
     "builtin_edition": "dutyledger._edition.builtin",
     "builtin_edition_names": "dutyledger._edition.builtin",
@@ -331,6 +341,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "ADJUSTMENT_KINDS",
     "CHANGESET_FORMAT",
     "CHANGE_KINDS",
     "CLERICAL_KINDS",
@@ -339,6 +350,8 @@ __all__ = [
     "MATCH_THRESHOLD",
     "RULES",
     "Added",
+    "Adjustment",
+    "AdjustmentKind",
     "BasicItem",
     "Block",
     "BlockAdded",
@@ -424,6 +437,7 @@ __all__ = [
     "Unmatched",
     "WordingChanged",
     "__version__",
+    "adjustments",
     "apply",
     "builtin_edition",
     "builtin_edition_names",
