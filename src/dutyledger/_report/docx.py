@@ -19,6 +19,7 @@ widths fitted to the content, and the appendix of edition-level changes.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -53,13 +54,13 @@ _LINE = 28.9  # the body's fixed line spacing: 22 lines on the 225 mm type area
 
 _ANNEX_COLUMNS = (
     ("number", 8, 11),
-    ("list", 18, 26),
-    ("category", 15, 22),
+    ("list", 16, 22),
+    ("category", 14, 18),
     ("name", 30, 60),
-    ("kind", 16, 30),
+    ("kind", 14, 20),
     ("old", 38, 80),
     ("new", 38, 80),
-    ("departments", 20, 30),
+    ("departments", 18, 26),
     ("reason", 10, 10),
     ("basis", 10, 10),
     ("remark", 10, 10),
@@ -301,12 +302,15 @@ def _table(document: Any, header: list[str], widths_mm: Sequence[float]) -> Any:
 def _add_row(
     table: Any, document: Any, values: list[Cell | str], widths_mm: Sequence[float]
 ) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
     cells = table.add_row().cells
     for cell, value, width in zip(cells, values, widths_mm, strict=True):
         cell.width = Mm(width)
         paragraph = _cell_paragraph(cell, document)
+        if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _marked(
             paragraph, value if isinstance(value, Cell) else Cell.plain(value), BODY_FONT, _SIZE_5
         )
@@ -412,7 +416,7 @@ def _body(document: Any, report: Report) -> None:
             [60, 30, 30, 30],
         )
     if report.summary:
-        widths = [40, 25, 25, 25, 25]
+        widths = [47, 27, 27, 27, 27]
         _caption(document, labels["summary"])
         table = _table(
             document,

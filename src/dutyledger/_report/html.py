@@ -40,6 +40,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 ins { background: var(--ins); text-decoration: none; }
 del { background: var(--del); }
 .warn { color: var(--warn); font-weight: bold; }
+.tables { display: flex; flex-wrap: wrap; column-gap: 2.5rem; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
 .charts figure { margin: 0; flex: 1 1 320px; max-width: 660px; }
 .charts svg { width: 100%; height: auto; display: block; }
@@ -385,10 +386,12 @@ class HtmlRenderer:
 <section id="overview">
 <h2>{escape(labels["overview"])}</h2>
 <p class="headline">{escape(report.headline)}</p>
-<h3>{escape(labels["totals"])}</h3>
-{totals}
-<h3>{escape(labels["summary"])}</h3>
-{summary}
+<div class="tables">
+<div><h3>{escape(labels["totals"])}</h3>
+{totals}</div>
+<div><h3>{escape(labels["summary"])}</h3>
+{summary}</div>
+</div>
 <div class="charts">
 <figure>{_sankey(report.flows, labels)}<figcaption>{escape(labels["flows"])}</figcaption></figure>
 <figure>{_bars(report)}<figcaption>{escape(labels["per_category"])}</figcaption></figure>

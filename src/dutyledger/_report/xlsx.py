@@ -77,7 +77,7 @@ def _lines(text: str, width: float) -> int:
     """How many lines a wrapped text takes in a column ``width`` units wide (a CJK character: 2)."""
     from dutyledger._report.terminal import display_width
 
-    room = max(1.0, width - 1)
+    room = max(1.0, width * 1.1)
     return sum(max(1, -(-display_width(line) // int(room))) for line in text.split("\n"))
 
 
