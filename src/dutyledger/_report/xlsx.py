@@ -217,11 +217,14 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
         return at + 1
 
     row = heading(row + 1, labels["totals"])
+    top = row
     row = table(
         row,
         [labels["list_name"], labels["before_total"], labels["after_total"], labels["net"]],
         [[t.label, t.before, t.after, t.net] for t in report.totals],
     )
+    for offset in range(1, len(report.totals) + 1):
+        sheet.cell(row=top + offset, column=4).number_format = "+0;-0;0"  # the net, signed
     row = heading(row, labels["summary"])
     totals = [
         sum(getattr(s, k) for s in report.summary)
