@@ -47,6 +47,12 @@ from typing import TYPE_CHECKING
 from dutyledger._version import __version__
 
 if TYPE_CHECKING:
+    from dutyledger._changes.adjustments import (
+        ADJUSTMENT_KINDS,
+        Adjustment,
+        AdjustmentKind,
+        adjustments,
+    )
     from dutyledger._changes.base import (
         Column,
         Direction,
@@ -243,7 +249,10 @@ if TYPE_CHECKING:
 
 # Each public name and the private module that defines it; loaded on first use (PEP 562).
 _LAZY = {
+    "ADJUSTMENT_KINDS": "dutyledger._changes.adjustments",
     "Added": "dutyledger._changes.kinds",
+    "Adjustment": "dutyledger._changes.adjustments",
+    "AdjustmentKind": "dutyledger._changes.adjustments",
     "BasicItem": "dutyledger._edition.records",
     "BlameLine": "dutyledger._ledger.records",
     "Block": "dutyledger._edition.records",
@@ -344,6 +353,7 @@ _LAZY = {
     "UnknownEditionError": "dutyledger.exceptions",
     "Unmatched": "dutyledger._matching.crosswalk",
     "WordingChanged": "dutyledger._changes.kinds",
+    "adjustments": "dutyledger._changes.adjustments",
     "apply": "dutyledger._changes.patch",
     "builtin_edition": "dutyledger._edition.builtin",
     "builtin_edition_names": "dutyledger._edition.builtin",
@@ -379,6 +389,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "ADJUSTMENT_KINDS",
     "CHANGESET_FORMAT",
     "CHANGE_KINDS",
     "CLERICAL_KINDS",
@@ -387,6 +398,8 @@ __all__ = [
     "MATCH_THRESHOLD",
     "RULES",
     "Added",
+    "Adjustment",
+    "AdjustmentKind",
     "BasicItem",
     "BlameLine",
     "Block",
@@ -481,6 +494,7 @@ __all__ = [
     "Unmatched",
     "WordingChanged",
     "__version__",
+    "adjustments",
     "apply",
     "builtin_edition",
     "builtin_edition_names",
