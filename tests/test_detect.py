@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import sys
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -167,3 +168,22 @@ def test_a_document_with_broken_xml_is_an_ingest_error(
     with pytest.raises(IngestError) as caught:
         dutyledger.ingest_file(path, dutyledger.meta_from_edition(seed_edition))
     assert "cannot be read as docx" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(("fmt", "module"), [("xlsx", "openpyxl"), ("docx", "docx")])
+def test_diff_reports_without_the_office_extra_name_it(
+    fmt: str,
+    module: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``diff --format xlsx|docx`` without the office libraries: exit 2 naming the extra."""
+    monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
+    out = tmp_path / f"report.{fmt}"
+    example = SEED.parents[1] / "examples" / "2026-01-illustrative.json"
+    assert 2 == main(["diff", str(SEED), str(example), "--format", fmt, "-o", str(out)])
+    err = capsys.readouterr().err
+    assert 'pip install "dutyledger[office]"' in err
+    assert "Traceback" not in err
+    assert not out.exists()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dutyledger._changes.changeset import CLERICAL_KINDS
+from dutyledger._extras import require
 from dutyledger._report.model import Cell, Report, ReportRow
 
 if TYPE_CHECKING:
@@ -545,7 +546,12 @@ class DocxRenderer:
     binary: bool = True
 
     def render(self, report: Report) -> bytes:
-        """Return the document's bytes."""
+        """Return the document's bytes.
+
+        Raises:
+            MissingExtraError: python-docx is not installed (the ``office`` extra).
+        """
+        require("docx", extra="office", feature="the Word report")
         from docx import Document
 
         document = Document()

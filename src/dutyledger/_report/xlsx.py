@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dutyledger._extras import require
 from dutyledger._report.model import Cell, Report
 
 if TYPE_CHECKING:
@@ -270,7 +271,12 @@ class XlsxRenderer:
     binary: bool = True
 
     def render(self, report: Report) -> bytes:
-        """Return the workbook's bytes."""
+        """Return the workbook's bytes.
+
+        Raises:
+            MissingExtraError: openpyxl is not installed (the ``office`` extra).
+        """
+        require("openpyxl", extra="office", feature="the Excel report")
         from openpyxl import Workbook
 
         book = Workbook()
