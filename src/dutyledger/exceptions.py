@@ -22,6 +22,7 @@ __all__ = [
     "IngestError",
     "MetadataError",
     "MissingExtraError",
+    "NotesError",
     "PatchConflictError",
     "Problem",
     "ReportError",
@@ -139,6 +140,19 @@ class CrosswalkError(_ProblemsError):
     """
 
     what = "crosswalk"
+
+
+class NotesError(_ProblemsError):
+    """A notes file (``dutyledger.notes/1``) or notes workbook that cannot be used.
+
+    Raised for a file that does not follow the format (``problems`` give the JSON
+    path, ``$.notes[3].reviewed.date``, or the workbook cell, ``调整说明!K7``), and
+    for notes that do not belong to the editions they are used with: written for
+    other editions, or a note whose key names no item of either edition
+    (``problems`` name the key).
+    """
+
+    what = "notes file"
 
 
 class PatchConflictError(_ProblemsError):
