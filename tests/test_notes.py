@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import attrs
@@ -319,3 +320,15 @@ def test_malformed_citations_are_findings_at_their_path(
     assert ["$.notes[0].reason"] == [f.location.path for f in findings.with_code("DL504")]
     assert ["$.notes[0].reason"] == [f.location.path for f in findings.with_code("DL505")]
     assert "[2025]12号" in findings.with_code("DL503")[0].message_zh
+
+
+def test_no_lower_room_imports_the_notes() -> None:
+    """The notes sit above the reports: no module of a lower room names dutyledger._notes."""
+    lower = ("_edition", "_published", "_checks", "_changes", "_matching", "_compare", "_report")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for room in lower
+        for path in (ROOT / "src" / "dutyledger" / room).glob("*.py")
+        if re.search(r"^\s*(from|import) dutyledger\._notes", path.read_text("utf-8"), re.M)
+    ]
+    assert [] == offenders

@@ -66,3 +66,10 @@ def safe_load(path: str) -> Edition | None:
         return dutyledger.load_edition(path)
     except DutyLedgerError:
         return None
+
+
+def explained(old: Edition, new: Edition, path: str) -> bool:
+    notes: dutyledger.Notes = dutyledger.load_notes(path)
+    reasons: list[str] = [note.reason for note in notes.notes]
+    assert dutyledger.load_notes(dutyledger.dump_notes(notes)) == notes
+    return bool(reasons) and not dutyledger.check_notes(notes, old, new, strict=True).errors
