@@ -32,3 +32,17 @@ SOURCE_META = EDITIONS / "sources" / "2025-01.toml"
 def seed_edition() -> dutyledger.Edition:
     """The committed 2025-01 edition, loaded once."""
     return dutyledger.load_edition(EDITIONS / "2025-01.json")
+
+
+@pytest.fixture(scope="session")
+def example_edition() -> dutyledger.Edition:
+    """The illustrative 2026-01 edition of examples/, loaded once."""
+    return dutyledger.load_edition(ROOT / "examples" / "2026-01-illustrative.json")
+
+
+@pytest.fixture(scope="session")
+def example_adjustments(
+    seed_edition: dutyledger.Edition, example_edition: dutyledger.Edition
+) -> tuple[dutyledger.Adjustment, ...]:
+    """The adjustments of 2025-01 → the illustrative example, made once."""
+    return dutyledger.adjustments(dutyledger.diff(seed_edition, example_edition))

@@ -21,28 +21,15 @@ from dutyledger._notes.citations import citation_problems
 from dutyledger._notes.match import match_notes
 from dutyledger._notes.rules import NOTES_CHECKS
 
-EXAMPLE = ROOT / "examples" / "2026-01-illustrative.json"
 EXAMPLE_NOTES = ROOT / "examples" / "2026-01-illustrative.notes.json"
-
-
-@pytest.fixture(scope="module")
-def example() -> Edition:
-    """The illustrative 2026-01 edition."""
-    return dutyledger.load_edition(EXAMPLE)
-
-
-@pytest.fixture(scope="module")
-def adjusted(seed_edition: Edition, example: Edition) -> tuple[Adjustment, ...]:
-    """The adjustments of 2025-01 → the example."""
-    return adjustments(dutyledger.diff(seed_edition, example))
 
 
 def _notes(seed: Edition, *notes: Note) -> Notes:
     return Notes(jurisdiction=seed.meta.jurisdiction, old="2025-01", new="2026-01", notes=notes)
 
 
-def _of(adjusted: tuple[Adjustment, ...], kind: str) -> Adjustment:
-    return next(a for a in adjusted if a.kind == kind)
+def _of(example_adjustments: tuple[Adjustment, ...], kind: str) -> Adjustment:
+    return next(a for a in example_adjustments if a.kind == kind)
 
 
 # --- the file format ------------------------------------------------------------------------
@@ -173,50 +160,53 @@ def test_malformed_citations_are_named_with_the_form_expected(
 
 
 def test_the_illustrative_notes_match_the_example_without_stale_or_unmatched(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """examples/ ships notes marked illustrative that fit the example and pass every DL5xx rule."""
     notes = dutyledger.load_notes(EXAMPLE_NOTES)
     assert notes.illustrative
     assert "illustrative" in EXAMPLE_NOTES.name
-    matched = match_notes(notes, adjusted, seed_edition, example)
+    matched = match_notes(notes, example_adjustments, seed_edition, example_edition)
     assert len(notes.notes) == len(matched.kept)
     assert ((), ()) == (matched.stale, matched.unmatched)
-    assert not dutyledger.check_notes(notes, seed_edition, example)
+    assert not dutyledger.check_notes(notes, seed_edition, example_edition)
 
 
 def test_notes_are_kept_when_an_unrelated_item_is_edited(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """Edit another item of the new edition and diff again: every note stays with its 事项."""
     notes = dutyledger.load_notes(EXAMPLE_NOTES)
     noted = {n.key for n in notes.notes}
-    target = next(i for i in example.basic if not any(i.id in k for k in noted))
+    target = next(i for i in example_edition.basic if not any(i.id in k for k in noted))
     edited = attrs.evolve(
-        example,
+        example_edition,
         basic=tuple(
-            attrs.evolve(i, name=i.name + "（修改）") if i is target else i for i in example.basic
+            attrs.evolve(i, name=i.name + "（修改）") if i is target else i
+            for i in example_edition.basic
         ),
     )
     again = adjustments(dutyledger.diff(seed_edition, edited))
-    assert len(again) == len(adjusted) + (target.id not in {a.key for a in adjusted})
+    assert len(again) == len(example_adjustments) + (
+        target.id not in {a.key for a in example_adjustments}
+    )
     matched = match_notes(notes, again, seed_edition, edited)
     assert {n.key: n for n in notes.notes} == matched.kept
     assert () == matched.stale
 
 
 def test_a_note_whose_adjustment_disappeared_is_stale_never_dropped(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """Undo the example's 上收: its note is reported stale by key and text, and still in the notes."""
-    recall = _of(adjusted, "上收")
+    recall = _of(example_adjustments, "上收")
     note = Note(key=recall.key, kind="上收", reason="村级财务统一代理记账")
     old = recall.old[0]
     assert isinstance(old, dutyledger.BasicItem)
     undone = attrs.evolve(
-        example,
-        recalled=tuple(i for i in example.recalled if i.id != recall.key),
-        basic=(*example.basic, attrs.evolve(old, number=len(example.basic) + 1)),
+        example_edition,
+        recalled=tuple(i for i in example_edition.recalled if i.id != recall.key),
+        basic=(*example_edition.basic, attrs.evolve(old, number=len(example_edition.basic) + 1)),
     )
     notes = _notes(seed_edition, note)
     matched = match_notes(
@@ -233,38 +223,38 @@ def test_a_note_whose_adjustment_disappeared_is_stale_never_dropped(
 
 
 def test_a_note_for_another_type_of_the_same_item_is_stale(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """Same key, other 调整类型: stale, saying what the 事项 is now."""
-    renamed = next(a for a in adjusted if a.kind == "变更")
+    renamed = next(a for a in example_adjustments if a.kind == "变更")
     notes = _notes(seed_edition, Note(key=renamed.key, kind="上收", reason="理由"))
-    [stale] = match_notes(notes, adjusted, seed_edition, example).stale
+    [stale] = match_notes(notes, example_adjustments, seed_edition, example_edition).stale
     assert "变更" == stale.now
     assert "现为「变更」" in stale.zh
 
 
 def test_a_note_that_matches_nothing_is_an_error_naming_its_key(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """A key none of whose ids is an item of either edition: unmatched, named, an error (DL507)."""
     notes = _notes(seed_edition, Note(key="nosuch-00000000", kind="增加", reason="理由"))
-    matched = match_notes(notes, adjusted, seed_edition, example)
+    matched = match_notes(notes, example_adjustments, seed_edition, example_edition)
     assert (0,) == matched.unmatched
     [problem] = matched.unmatched_problems()
     assert "nosuch-00000000" in problem.message
     assert "$.notes[0].key" == problem.where
-    [finding] = dutyledger.check_notes(notes, seed_edition, example).with_code("DL507")
+    [finding] = dutyledger.check_notes(notes, seed_edition, example_edition).with_code("DL507")
     assert dutyledger.Severity.ERROR is finding.severity
     assert "nosuch-00000000" == finding.location.item_id
 
 
 def test_notes_for_other_editions_are_refused(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """Notes for another date or township cannot be matched at all: one error per difference."""
     notes = attrs.evolve(_notes(seed_edition), new="2027-01")
     with pytest.raises(NotesError, match=r"\$\.new.*2027-01"):
-        match_notes(notes, adjusted, seed_edition, example)
+        match_notes(notes, example_adjustments, seed_edition, example_edition)
 
 
 # --- the rules ------------------------------------------------------------------------------
@@ -277,45 +267,47 @@ def test_every_notes_rule_has_a_function_and_every_function_a_rule() -> None:
 
 
 def test_each_explained_adjustment_without_reason_or_basis_is_a_warning(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """No notes: DL501 and DL502 once for each 增加 … 分设, none for 变更; errors when strict."""
-    explained = [a for a in adjusted if a.kind != "变更"]
-    findings = dutyledger.check_notes(_notes(seed_edition), seed_edition, example)
+    explained = [a for a in example_adjustments if a.kind != "变更"]
+    findings = dutyledger.check_notes(_notes(seed_edition), seed_edition, example_edition)
     assert len(explained) == len(findings.with_code("DL501")) == len(findings.with_code("DL502"))
     assert {a.key for a in explained} == {f.location.item_id for f in findings}
     assert not findings.errors
-    strict = dutyledger.check_notes(_notes(seed_edition), seed_edition, example, strict=True)
+    strict = dutyledger.check_notes(
+        _notes(seed_edition), seed_edition, example_edition, strict=True
+    )
     assert len(findings) == len(strict.errors)
     quiet = dutyledger.check_notes(
-        _notes(seed_edition), seed_edition, example, disable={"DL501", "missing-basis"}
+        _notes(seed_edition), seed_edition, example_edition, disable={"DL501", "missing-basis"}
     )
     assert not quiet
 
 
 def test_a_blank_reason_counts_as_none(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """A reason of blanks and an empty citation are no reason and no basis, at the note's path."""
-    added = _of(adjusted, "增加")
+    added = _of(example_adjustments, "增加")
     notes = _notes(seed_edition, Note(key=added.key, kind="增加", reason="  ", basis=(" ",)))
-    findings = dutyledger.check_notes(notes, seed_edition, example)
+    findings = dutyledger.check_notes(notes, seed_edition, example_edition)
     [reason] = [f for f in findings.with_code("DL501") if f.location.item_id == added.key]
     assert "$.notes[0].reason" == reason.location.path
 
 
 def test_malformed_citations_are_findings_at_their_path(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """A bad 文号 in 调整依据, a bad 令号 and an unclosed 《 in 调整理由: DL503, DL504, DL505."""
-    added = _of(adjusted, "增加")
+    added = _of(example_adjustments, "增加")
     note = Note(
         key=added.key,
         kind="增加",
         reason="依据《水法 和国务院令588号",
         basis=("《中华人民共和国水法》", "乌编办发[2025]12号"),
     )
-    findings = dutyledger.check_notes(_notes(seed_edition, note), seed_edition, example)
+    findings = dutyledger.check_notes(_notes(seed_edition, note), seed_edition, example_edition)
     assert ["$.notes[0].basis[1]"] == [f.location.path for f in findings.with_code("DL503")]
     assert ["$.notes[0].reason"] == [f.location.path for f in findings.with_code("DL504")]
     assert ["$.notes[0].reason"] == [f.location.path for f in findings.with_code("DL505")]

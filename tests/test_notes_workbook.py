@@ -17,7 +17,7 @@ import dutyledger
 import strategies
 from conftest import ROOT
 from dutyledger import Edition, Note, Notes, NotesError, Signoff
-from dutyledger._changes.adjustments import Adjustment, adjustments
+from dutyledger._changes.adjustments import Adjustment
 from dutyledger._notes.workbook import (
     COLUMNS,
     MAIN_SHEET,
@@ -27,21 +27,8 @@ from dutyledger._notes.workbook import (
     write_workbook,
 )
 
-EXAMPLE = ROOT / "examples" / "2026-01-illustrative.json"
 EXAMPLE_NOTES = ROOT / "examples" / "2026-01-illustrative.notes.json"
 FIRST = 4  # the first row of data, under the title, the instructions and the header
-
-
-@pytest.fixture(scope="module")
-def example() -> Edition:
-    """The illustrative 2026-01 edition."""
-    return dutyledger.load_edition(EXAMPLE)
-
-
-@pytest.fixture(scope="module")
-def adjusted(seed_edition: Edition, example: Edition) -> tuple[Adjustment, ...]:
-    """The adjustments of 2025-01 → the example."""
-    return adjustments(dutyledger.diff(seed_edition, example))
 
 
 def _book(data: bytes) -> Any:
@@ -52,10 +39,10 @@ def _column(header: str) -> int:
     return COLUMNS.index(header) + 1
 
 
-def _as_read(notes: Notes, adjusted: tuple[Adjustment, ...]) -> Notes:
+def _as_read(notes: Notes, example_adjustments: tuple[Adjustment, ...]) -> Notes:
     """What the form gives back: notes in report order, each named as its row names it."""
-    names = {r.key: r.name for r in sheet_rows(adjusted)}
-    order = {a.key: n for n, a in enumerate(adjusted)}
+    names = {r.key: r.name for r in sheet_rows(example_adjustments)}
+    order = {a.key: n for n, a in enumerate(example_adjustments)}
     kept = sorted(notes.notes, key=lambda n: order[n.key])
     return attrs.evolve(notes, notes=tuple(attrs.evolve(n, name=names[n.key]) for n in kept))
 
@@ -63,16 +50,19 @@ def _as_read(notes: Notes, adjusted: tuple[Adjustment, ...]) -> Notes:
 @settings(max_examples=15)
 @given(data=st.data())
 def test_xlsx_notes_xlsx_round_trip(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...], data: st.DataObject
+    seed_edition: Edition,
+    example_edition: Edition,
+    example_adjustments: tuple[Adjustment, ...],
+    data: st.DataObject,
 ) -> None:
     """Form with notes → notes → form: the notes come back as written, hostile texts included."""
-    keys = tuple((a.key, a.kind) for a in adjusted)
+    keys = tuple((a.key, a.kind) for a in example_adjustments)
     drawn = data.draw(strategies.notes(keys=keys, jurisdiction=seed_edition.meta.jurisdiction))
     notes = attrs.evolve(drawn, old="2025-01", new="2026-01")
-    first = write_workbook(seed_edition, example, adjusted, notes)
+    first = write_workbook(seed_edition, example_edition, example_adjustments, notes)
     read = read_workbook(first)
-    assert _as_read(notes, adjusted) == read
-    again = write_workbook(seed_edition, example, adjusted, read)
+    assert _as_read(notes, example_adjustments) == read
+    again = write_workbook(seed_edition, example_edition, example_adjustments, read)
     assert read == read_workbook(again)
     sheet_a, sheet_b = _book(first)[MAIN_SHEET], _book(again)[MAIN_SHEET]
     assert [[c.value for c in r] for r in sheet_a.iter_rows()] == [
@@ -81,13 +71,13 @@ def test_xlsx_notes_xlsx_round_trip(
 
 
 def test_the_form_has_a_row_per_adjustment_with_the_identity_locked_and_the_notes_open(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """Hidden 标识, locked identity columns, open note columns, protection without a password."""
-    sheet = _book(write_workbook(seed_edition, example, adjusted))[MAIN_SHEET]
+    sheet = _book(write_workbook(seed_edition, example_edition, example_adjustments))[MAIN_SHEET]
     assert sheet.column_dimensions["A"].hidden
-    assert [a.key for a in adjusted] == [
-        sheet.cell(row=FIRST + n, column=1).value for n in range(len(adjusted))
+    assert [a.key for a in example_adjustments] == [
+        sheet.cell(row=FIRST + n, column=1).value for n in range(len(example_adjustments))
     ]
     assert list(COLUMNS) == [c.value for c in sheet[FIRST - 1]]
     assert sheet.protection.sheet
@@ -101,10 +91,10 @@ def test_the_form_has_a_row_per_adjustment_with_the_identity_locked_and_the_note
 
 
 def test_the_proposer_drop_down_lists_the_township_and_the_departments(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """提出单位 has a list validation over a hidden sheet: 甘沟乡人民政府, then the registry."""
-    book = _book(write_workbook(seed_edition, example, adjusted))
+    book = _book(write_workbook(seed_edition, example_edition, example_adjustments))
     sheet = book[MAIN_SHEET]
     [choices] = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
     letter = openpyxl.utils.get_column_letter(_column("提出单位"))
@@ -113,17 +103,17 @@ def test_the_proposer_drop_down_lists_the_township_and_the_departments(
     options = [c.value for c in book[source_sheet]["A"]]
     assert "hidden" == book[source_sheet].sheet_state
     assert "甘沟乡人民政府" == options[0]
-    assert {d.name for d in example.departments} <= set(options)
+    assert {d.name for d in example_edition.departments} <= set(options)
     assert cells.endswith(f"${len(options)}")
     dates = [v for v in sheet.data_validations.dataValidation if v.type == "date"]
     assert 1 == len(dates)
 
 
 def test_the_form_prints_on_a4_landscape_in_song_and_fangsong_with_borders(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """Paper, orientation, fit to width, header row repeated, frozen header, fonts, borders."""
-    sheet = _book(write_workbook(seed_edition, example, adjusted))[MAIN_SHEET]
+    sheet = _book(write_workbook(seed_edition, example_edition, example_adjustments))[MAIN_SHEET]
     assert "9" == str(sheet.page_setup.paperSize)  # A4
     assert "landscape" == sheet.page_setup.orientation
     assert 1 == sheet.page_setup.fitToWidth
@@ -137,15 +127,15 @@ def test_the_form_prints_on_a4_landscape_in_song_and_fangsong_with_borders(
 
 
 def test_rows_may_be_sorted_the_notes_stay_with_their_key(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """Shuffle the rows of a filled form (as a sort would): each note still reads back to its 事项."""
     notes = dutyledger.load_notes(EXAMPLE_NOTES)
-    book = _book(write_workbook(seed_edition, example, adjusted, notes))
+    book = _book(write_workbook(seed_edition, example_edition, example_adjustments, notes))
     sheet = book[MAIN_SHEET]
     rows = [
         [c.value for c in r]
-        for r in sheet.iter_rows(min_row=FIRST, max_row=FIRST + len(adjusted) - 1)
+        for r in sheet.iter_rows(min_row=FIRST, max_row=FIRST + len(example_adjustments) - 1)
     ]
     random.Random(7).shuffle(rows)
     for offset, values in enumerate(rows):
@@ -154,7 +144,7 @@ def test_rows_may_be_sorted_the_notes_stay_with_their_key(
     buffer = io.BytesIO()
     book.save(buffer)
     read = read_workbook(buffer.getvalue())
-    assert {(n.key, n.kind): n for n in _as_read(notes, adjusted).notes} == {
+    assert {(n.key, n.kind): n for n in _as_read(notes, example_adjustments).notes} == {
         (n.key, n.kind): n for n in read.notes
     }
 
@@ -169,10 +159,10 @@ def _fill(data: bytes, cells: dict[tuple[int, str], Any]) -> bytes:
 
 
 def test_what_staff_type_is_read_as_they_meant_it(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """Dates typed as dates, as 2025年12月1日 or as text; citations a line each; blanks trimmed."""
-    blank = write_workbook(seed_edition, example, adjusted)
+    blank = write_workbook(seed_edition, example_edition, example_adjustments)
     filled = _fill(
         blank,
         {
@@ -193,17 +183,17 @@ def test_what_staff_type_is_read_as_they_meant_it(
     assert ("《中华人民共和国土地管理法》第六十七条", "乌编办发〔2025〕12号") == first.basis
     assert Signoff(by="县委编办", date=datetime.date(2025, 12, 1)) == first.reviewed
     assert Signoff(by="县编委", date=datetime.date(2025, 12, 9)) == first.approved
-    assert (adjusted[1].key, "12") == (second.key, second.remarks)
+    assert (example_adjustments[1].key, "12") == (second.key, second.remarks)
 
 
 def test_bad_cells_are_named(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """A date that is no date, a date without a name, a note on a row without 标识: each cell named."""
-    blank = write_workbook(seed_edition, example, adjusted)
+    blank = write_workbook(seed_edition, example_edition, example_adjustments)
     date = openpyxl.utils.get_column_letter(_column("审核日期"))
     name = openpyxl.utils.get_column_letter(_column("批准人"))
-    last = FIRST + len(adjusted)
+    last = FIRST + len(example_adjustments)
     filled = _fill(
         blank,
         {
@@ -221,29 +211,31 @@ def test_bad_cells_are_named(
 
 
 def test_formulas_stay_text(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """A note starting with = is stored as a string cell, never a formula, and read back as typed."""
-    note = Note(key=adjusted[0].key, kind=adjusted[0].kind, reason='=cmd|"/c calc"!A1')
+    note = Note(
+        key=example_adjustments[0].key, kind=example_adjustments[0].kind, reason='=cmd|"/c calc"!A1'
+    )
     notes = Notes(
         jurisdiction=seed_edition.meta.jurisdiction, old="2025-01", new="2026-01", notes=(note,)
     )
-    data = write_workbook(seed_edition, example, adjusted, notes)
+    data = write_workbook(seed_edition, example_edition, example_adjustments, notes)
     cell = _book(data)[MAIN_SHEET].cell(row=FIRST, column=_column("调整理由"))
     assert ("s", '=cmd|"/c calc"!A1') == (cell.data_type, cell.value)
     assert note.reason == read_workbook(data).notes[0].reason
 
 
 def test_stale_notes_get_their_own_sheet_and_survive_the_round_trip(
-    seed_edition: Edition, example: Edition, adjusted: tuple[Adjustment, ...]
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
 ) -> None:
     """A stale note is written on 失效说明 and read back from it: never dropped by the form."""
-    changed = next(a for a in adjusted if a.kind == "变更")
+    changed = next(a for a in example_adjustments if a.kind == "变更")
     stale = Note(key=changed.key, kind="上收", reason="旧的说明")
     notes = Notes(
         jurisdiction=seed_edition.meta.jurisdiction, old="2025-01", new="2026-01", notes=(stale,)
     )
-    data = write_workbook(seed_edition, example, adjusted, notes)
+    data = write_workbook(seed_edition, example_edition, example_adjustments, notes)
     assert STALE_SHEET in _book(data).sheetnames
     assert (stale,) == read_workbook(data).notes
 
