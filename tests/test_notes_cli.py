@@ -81,3 +81,18 @@ def test_check_notes_takes_exactly_two_editions(capsys: pytest.CaptureFixture[st
     assert "OLD NEW" in capsys.readouterr().err
     assert 0 == main(["check", "--list-rules"])
     assert "DL501" in capsys.readouterr().out
+
+
+def test_a_notes_finding_points_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A malformed 文号 in a notes file: the annotation names the notes file and the line."""
+    text = (
+        Path(NOTES).read_text(encoding="utf-8").replace("乌县编发〔2025〕9号", "乌县编发[2025]9号")
+    )
+    path = tmp_path / "notes.json"
+    path.write_text(text, encoding="utf-8")
+    line = 1 + text[: text.index("[2025]9号")].count("\n")
+    assert 0 == main(["check", OLD, NEW, "--notes", str(path), "--format", "github"])
+    out = capsys.readouterr().out
+    assert f"::warning file={path},line={line},title=DL503::" in out

@@ -113,10 +113,22 @@ def check_with_notes(
     Raises:
         NotesError: The notes file cannot be read, or is for other editions.
     """
+    import attrs
+
+    from dutyledger._checks.locate import LineLocator
+    from dutyledger._notes.codec import is_workbook
     from dutyledger._notes.rules import check_notes
 
     notes = load_notes(Path(source))
     try:
-        return check_notes(notes, old, new, file=source, disable=disable, strict=strict)
+        findings = check_notes(notes, old, new, file=source, disable=disable, strict=strict)
     except NotesError as exc:
         raise NotesError(source, exc.problems) from None
+    raw = Path(source).read_bytes()
+    if is_workbook(raw):
+        return findings
+    locator = LineLocator(raw.decode("utf-8"))
+    return Findings(
+        attrs.evolve(f, location=attrs.evolve(f.location, line=locator.line(f.location.path)))
+        for f in findings
+    )
