@@ -86,7 +86,7 @@ def test_check_notes_takes_exactly_two_editions(capsys: pytest.CaptureFixture[st
 def test_a_notes_finding_points_at_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A malformed 文号 in a notes file: the annotation names the notes file and the line."""
+    """A malformed 文号: in a notes file, the annotation names the line; in a form, the cell."""
     text = (
         Path(NOTES).read_text(encoding="utf-8").replace("乌县编发〔2025〕9号", "乌县编发[2025]9号")
     )
@@ -96,3 +96,8 @@ def test_a_notes_finding_points_at_its_line(
     assert 0 == main(["check", OLD, NEW, "--notes", str(path), "--format", "github"])
     out = capsys.readouterr().out
     assert f"::warning file={path},line={line},title=DL503::" in out
+    form = tmp_path / "调整说明.xlsx"
+    assert 0 == main(["notes", OLD, NEW, "--from", str(path), "-o", str(form)])
+    assert 0 == main(["check", OLD, NEW, "--notes", str(form), "--disable", "DL401,DL403,DL405"])
+    assert "DL503 warning" in (out := capsys.readouterr().out)
+    assert "[调整说明!I4]" in out  # 调整依据 of the first row: the cell to fix in the form

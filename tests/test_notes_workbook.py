@@ -22,6 +22,7 @@ from dutyledger._notes.workbook import (
     COLUMNS,
     MAIN_SHEET,
     STALE_SHEET,
+    cell_of,
     read_workbook,
     sheet_rows,
     write_workbook,
@@ -252,3 +253,20 @@ def test_a_workbook_that_is_no_notes_form_is_refused(tmp_path: Any) -> None:
     (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 broken")
     with pytest.raises(NotesError, match="cannot be read"):
         dutyledger.load_notes(tmp_path / "bad.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("path", "cell"),
+    [
+        (".key", "调整说明!A7"),
+        (".reason", "调整说明!H7"),
+        (".basis[1]", "调整说明!I7"),
+        (".reviewed", "调整说明!M7"),
+        (".reviewed.date", "调整说明!N7"),
+        (".approved.date", "调整说明!P7"),
+        ("", "调整说明!7"),
+    ],
+)
+def test_a_notes_path_names_its_cell_in_the_form(path: str, cell: str) -> None:
+    """A finding's JSON path inside a note becomes the cell staff fix in the form."""
+    assert cell == cell_of(MAIN_SHEET, 7, path)

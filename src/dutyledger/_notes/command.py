@@ -5,6 +5,7 @@ Kept here, not in ``cli.py``, so the CLI stays a thin layer of arguments.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -126,9 +127,26 @@ def check_with_notes(
         raise NotesError(source, exc.problems) from None
     raw = Path(source).read_bytes()
     if is_workbook(raw):
-        return findings
+        from dutyledger._notes.workbook import cell_of, read_workbook_places
+
+        places = read_workbook_places(raw, name=source)[1]
+
+        def cell(path: str | None) -> str | None:
+            found = _NOTE_PATH.match(path or "")
+            if found is None:
+                return path
+            sheet, row = places[int(found.group(1))]
+            return cell_of(sheet, row, found.group(2))
+
+        return Findings(
+            attrs.evolve(f, location=attrs.evolve(f.location, path=cell(f.location.path)))
+            for f in findings
+        )
     locator = LineLocator(raw.decode("utf-8"))
     return Findings(
         attrs.evolve(f, location=attrs.evolve(f.location, line=locator.line(f.location.path)))
         for f in findings
     )
+
+
+_NOTE_PATH = re.compile(r"^\$\.notes\[(\d+)\](.*)$")

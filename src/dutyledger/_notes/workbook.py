@@ -43,8 +43,10 @@ __all__ = [
     "MAIN_SHEET",
     "STALE_SHEET",
     "SheetRow",
+    "cell_of",
     "proposers",
     "read_workbook",
+    "read_workbook_places",
     "sheet_rows",
     "write_workbook",
 ]
@@ -465,7 +467,7 @@ def _header(sheet: Worksheet, name: str) -> tuple[dict[str, int], int]:
     raise NotesError(name, [Problem(where=sheet.title, message=message)])
 
 
-def _rows(sheet: Worksheet, name: str, problems: list[Problem]) -> Iterator[Note]:
+def _rows(sheet: Worksheet, name: str, problems: list[Problem]) -> Iterator[tuple[Note, int]]:
     from openpyxl.utils import get_column_letter
 
     columns, header_row = _header(sheet, name)
@@ -504,7 +506,7 @@ def _rows(sheet: Worksheet, name: str, problems: list[Problem]) -> Iterator[Note
         if len(signoffs) != 2:
             continue
         try:
-            yield Note(
+            note = Note(
                 key=key,
                 kind=kind,  # checked against ADJUSTMENT_KINDS above
                 name=_text_of(values["事项名称"]),
@@ -520,9 +522,44 @@ def _rows(sheet: Worksheet, name: str, problems: list[Problem]) -> Iterator[Note
             )
         except ValueError as exc:
             problems.append(Problem(where=f"{sheet.title}!{row}", message=str(exc)))
+            continue
+        yield note, row
+
+
+def cell_of(sheet: str, row: int, path: str) -> str:
+    """The cell of a note's field: ``.basis[1]`` of the note on row 7 → ``调整说明!I7``.
+
+    Args:
+        sheet: The note's sheet.
+        row: The note's row.
+        path: A JSON path inside the note (``.key``, ``.reason``, ``.basis[1]``,
+            ``.reviewed.date`` …); the row alone for any other.
+    """
+    from openpyxl.utils import get_column_letter
+
+    field = path.lstrip(".").split("[", 1)[0].split(".", 1)[0]
+    headers = {f: h for h, f, _ in NOTE_FIELDS} | {
+        "key": KEY,
+        "kind": "调整类型",
+        "name": "事项名称",
+        "reviewed": "审核人",
+        "approved": "批准人",
+    }
+    header = headers.get(field)
+    if header in {"审核人", "批准人"} and path.endswith(".date"):
+        header = header[:2] + "日期"
+    column = get_column_letter(COLUMNS.index(header) + 1) if header else ""
+    return f"{sheet}!{column}{row}"
 
 
 def read_workbook(data: bytes, *, name: str = "<workbook>") -> Notes:
+    """Read the notes of a filled 调整说明 form; see :func:`read_workbook_places`."""
+    return read_workbook_places(data, name=name)[0]
+
+
+def read_workbook_places(
+    data: bytes, *, name: str = "<workbook>"
+) -> tuple[Notes, tuple[tuple[str, int], ...]]:
     """Read the notes of a filled 调整说明 form: every row with something written in it.
 
     Rows are read by their hidden 标识 and their 调整类型, in any order; the
@@ -535,7 +572,8 @@ def read_workbook(data: bytes, *, name: str = "<workbook>") -> Notes:
         name: The file's name, for messages.
 
     Returns:
-        The notes, the 调整说明 sheet's first, in row order.
+        The notes, the 调整说明 sheet's first, in row order; and the sheet and
+        row each note was read from.
 
     Raises:
         NotesError: Not a notes workbook, or cells that cannot be read (a
@@ -552,24 +590,28 @@ def read_workbook(data: bytes, *, name: str = "<workbook>") -> Notes:
         raise NotesError(name, [Problem(where="file", message=message)]) from None
     jurisdiction, old, new, illustrative = _meta(book, name)
     problems: list[Problem] = []
-    found = list(_rows(book[MAIN_SHEET], name, problems))
+    found = [(n, (MAIN_SHEET, r)) for n, r in _rows(book[MAIN_SHEET], name, problems)]
     if STALE_SHEET in book.sheetnames:
-        found += _rows(book[STALE_SHEET], name, problems)
-    seen: dict[tuple[str, str], int] = {}
-    for note in found:
-        if seen.setdefault((note.key, note.kind), 0):
-            message = f"two rows for {note.key} ({note.kind}); expected one row per 事项"
-            problems.append(Problem(where=MAIN_SHEET, message=message))
-        seen[(note.key, note.kind)] = 1
+        found += [(n, (STALE_SHEET, r)) for n, r in _rows(book[STALE_SHEET], name, problems)]
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    for note, (sheet, row) in found:
+        first = seen.setdefault((note.key, note.kind), (sheet, row))
+        if first != (sheet, row):
+            message = (
+                f"a second row for {note.key} ({note.kind}); the first is {first[0]}!{first[1]}; "
+                "expected one row per 事项"
+            )
+            problems.append(Problem(where=f"{sheet}!{row}", message=message))
     if problems:
         raise NotesError(name, problems)
     try:
-        return Notes(
+        notes = Notes(
             jurisdiction=jurisdiction,
             old=old,
             new=new,
             illustrative=illustrative,
-            notes=tuple(found),
+            notes=tuple(n for n, _ in found),
         )
+        return notes, tuple(place for _, place in found)
     except ValueError as exc:
         raise NotesError(name, [Problem(where=_META_SHEET, message=str(exc))]) from None
