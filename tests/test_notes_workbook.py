@@ -270,3 +270,16 @@ def test_a_workbook_that_is_no_notes_form_is_refused(tmp_path: Any) -> None:
 def test_a_notes_path_names_its_cell_in_the_form(path: str, cell: str) -> None:
     """A finding's JSON path inside a note becomes the cell staff fix in the form."""
     assert cell == cell_of(MAIN_SHEET, 7, path)
+
+
+def test_a_text_longer_than_an_excel_cell_is_refused_not_cut(
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
+) -> None:
+    """Excel cuts cells at 32,767 characters: the form refuses such a note, naming it."""
+    first = example_adjustments[0]
+    note = Note(key=first.key, kind=first.kind, reason="长" * 32768)
+    notes = Notes(
+        jurisdiction=seed_edition.meta.jurisdiction, old="2025-01", new="2026-01", notes=(note,)
+    )
+    with pytest.raises(NotesError, match=r"调整理由 of .* 32768 characters"):
+        write_workbook(seed_edition, example_edition, example_adjustments, notes)

@@ -175,6 +175,23 @@ def _note_values(note: Note | None) -> list[Any]:
     ]
 
 
+EXCEL_CELL_LIMIT = 32767
+"""The most characters an Excel cell holds; Excel cuts a longer text when it opens the file."""
+
+
+def _too_long(notes: Notes) -> list[Problem]:
+    problems = []
+    for index, note in enumerate(notes.notes):
+        for (header, _, _), value in zip(NOTE_FIELDS, _note_values(note), strict=True):
+            if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+                message = (
+                    f"{header} of {note.key} ({note.kind}) has {len(value)} characters; "
+                    f"an Excel cell holds at most {EXCEL_CELL_LIMIT}"
+                )
+                problems.append(Problem(where=f"$.notes[{index}]", message=message))
+    return problems
+
+
 def _height(values: Sequence[Any]) -> float:
     """A row tall enough for its longest cell: a CJK character takes two width units."""
     lines = 1
@@ -340,11 +357,18 @@ def write_workbook(
 
     Returns:
         The xlsx file's bytes.
+
+    Raises:
+        NotesError: The notes are for other editions, or a text is longer than
+            an Excel cell holds (32,767 characters).
     """
     openpyxl = require("openpyxl", extra="office", feature=_FEATURE)
     from dutyledger._notes.match import match_notes
 
     matched = match_notes(notes, adjustments, old, new) if notes is not None else None
+    problems = _too_long(notes) if notes is not None else []
+    if problems:
+        raise NotesError("notes", problems)
     book = openpyxl.Workbook()
     main = book.active
     main.title = MAIN_SHEET
