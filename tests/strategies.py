@@ -1027,6 +1027,8 @@ HOSTILE = (
     "<script>alert(1)</script>",
     "<b>粗</b>&amp;",
     "**加粗**_斜_`代码`|表|",
+    "[bold red]警告[/bold red] [link=http://x]链接[/link]",
+    "{title}{0}%s",
     "\\x07",
     "乌编办发〔2025〕12号" * 300,
 )
