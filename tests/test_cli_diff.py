@@ -19,19 +19,18 @@ SEED = EDITIONS / "2025-01.json"
 def test_diff_of_equal_editions_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     """No changes: exit 0, and the text says so."""
     assert 0 == main(["diff", str(SEED), "2025-01"])
-    assert "共 0 处调整" in capsys.readouterr().out
+    assert "共调整事项0项" in capsys.readouterr().out
 
 
 def test_diff_exits_1_and_lists_the_changes(capsys: pytest.CaptureFixture[str]) -> None:
-    """Changes: exit 1; counts by kind, net change per list, 明减暗增, the changes by kind."""
+    """Changes: exit 1; items per list, 事项 per 调整类型, 明减暗增, one block per 事项."""
     assert 1 == main(["diff", str(SEED), str(EXAMPLE)])
     out = capsys.readouterr().out
-    assert "调整清单（上收、下放等）（5）" in out
-    assert "净变化 · 基本：-1" in out
-    assert "净变化 · 配合：+2" in out
-    assert "净变化 · 收回：-1" in out
+    assert "共调整事项23项" in out
+    assert "基本履职事项         127     126    -1" in out
+    assert "配合履职事项          96      98    +2" in out
     assert "明减暗增" in out
-    assert "上收" in out
+    assert "23. 上收" in out
     assert "序号调整" not in out
     assert 1 == main(["diff", str(SEED), str(EXAMPLE), "--show-renumbered"])
     assert "序号调整" in capsys.readouterr().out

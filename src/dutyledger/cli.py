@@ -164,6 +164,8 @@ def _crosswalk(path: str | None, old: Edition, new: Edition) -> Crosswalk | None
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    import shutil
+
     from dutyledger._changes.codec import dump_changeset
     from dutyledger._compare.diff import diff
     from dutyledger._progress import progress
@@ -190,7 +192,11 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             )
             to_terminal = args.output in {None, "-"} and sys.stdout.isatty()
             if args.format == "text":
-                chosen = TerminalRenderer(colour=to_terminal and not os.environ.get("NO_COLOR"))
+                # Wrapped to the terminal's width on a terminal only, never into files or pipes.
+                chosen = TerminalRenderer(
+                    colour=to_terminal and not os.environ.get("NO_COLOR"),
+                    width=shutil.get_terminal_size().columns if to_terminal else None,
+                )
                 data = chosen.render(report)
             else:
                 data = renderer(args.format).render(report)

@@ -60,6 +60,7 @@ __all__ = [
     "Element",
     "adjustment_key",
     "adjustments",
+    "element_of",
 ]
 
 AdjustmentKind = Literal[
@@ -130,7 +131,8 @@ def adjustment_key(items: tuple[Item, ...]) -> str:
     return "+".join(sorted({item.id for item in items}))
 
 
-def _element(change: Change) -> Element | None:  # noqa: PLR0911 - one answer per record family
+def element_of(change: Change) -> Element | None:  # noqa: PLR0911 - one answer per record family
+    """The 变更要素 a change record is about; ``None`` for records that change no element."""
     if isinstance(change, Renamed):
         return "名称"
     if isinstance(change, Recategorised):
@@ -200,7 +202,7 @@ def adjustments(changes: ChangeSet) -> tuple[Adjustment, ...]:
         # A move, a split or a merge says the type; any of the records carries the items.
         lead = next((c for c in records if isinstance(c, Moved)), records[0])
         old, new = lead.old_items(), lead.new_items()
-        present = {e for c in records if (e := _element(c)) is not None}
+        present = {e for c in records if (e := element_of(c)) is not None}
         found.append(
             Adjustment(
                 key=key,

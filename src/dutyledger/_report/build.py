@@ -1,8 +1,10 @@
 """Build a :class:`Report` from a change set and the two editions.
 
-This is the one place where change records become rows: which side of a change
-goes in 原事项 and which in 调整后事项, which characters are marked, which
-departments a change touches, and the words of 说明, in Chinese or English.
+This is the one place where adjustments become rows: which texts go in 调整前
+and 调整后, which characters are marked, which departments a 事项 touches, the
+counts and flows, and the plain-language appendix of edition-level changes, in
+Chinese or English. The record-level rows (CSV, ``--show-renumbered``) are made
+here too.
 """
 
 from __future__ import annotations
@@ -10,7 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from dutyledger._changes.base import Span
+from dutyledger._changes.adjustments import (
+    ADJUSTMENT_KINDS,
+    ELEMENTS,
+    Adjustment,
+    adjustments,
+    element_of,
+)
+from dutyledger._changes.base import Span, kind_of
 from dutyledger._changes.blocks import (
     BlockAdded,
     BlockReassigned,
@@ -21,7 +30,7 @@ from dutyledger._changes.blocks import (
     StepReworded,
 )
 from dutyledger._changes.changeset import ChangeSet
-from dutyledger._changes.indicators import indicators
+from dutyledger._changes.indicators import PushDown, indicators
 from dutyledger._changes.kinds import (
     Added,
     Change,
@@ -43,23 +52,47 @@ from dutyledger._changes.kinds import (
     StarSet,
     WordingChanged,
 )
-from dutyledger._edition.duty_text import render_duty_text
-from dutyledger._edition.records import DeptRef, Edition, EditionStatus, Item, ListKind, list_of
-from dutyledger._report.labels import KIND_DESCRIPTIONS, KIND_LABELS, LABELS, LIST_SHORT
+from dutyledger._edition.duty_text import numeral, render_duty_text
+from dutyledger._edition.records import (
+    Block,
+    CooperativeItem,
+    Department,
+    DeptRef,
+    DutyText,
+    Edition,
+    EditionMeta,
+    EditionStatus,
+    Item,
+    ListKind,
+    Preamble,
+    RecalledItem,
+    list_of,
+)
+from dutyledger._matching.similarity import char_spans
+from dutyledger._report.labels import (
+    ELEMENT_LABELS,
+    KIND_LABELS,
+    LABELS,
+    LIST_FULL,
+    LIST_SHORT,
+    RECORD_LABELS,
+)
 from dutyledger._report.model import (
+    AppendixEntry,
     CategoryCount,
     Cell,
     Flow,
     Indicator,
     Lang,
+    ListTotal,
+    RecordRow,
     Report,
     ReportRow,
-    Section,
     Segment,
     SummaryRow,
 )
 
-__all__ = ["build_report", "cells_from_spans"]
+__all__ = ["build_report", "cells_from_spans", "edition_date"]
 
 
 def cells_from_spans(spans: Iterable[Span]) -> tuple[Cell, Cell]:
@@ -76,9 +109,47 @@ def cells_from_spans(spans: Iterable[Span]) -> tuple[Cell, Cell]:
         if span.new:
             new.append(Segment(text=span.new, op="insert"))
     return (
-        Cell(text="".join(s.text for s in old), segments=tuple(old)),
-        Cell(text="".join(s.text for s in new), segments=tuple(new)),
+        Cell.join([Cell(text=s.text, segments=(s,)) for s in old], separator=""),
+        Cell.join([Cell(text=s.text, segments=(s,)) for s in new], separator=""),
     )
+
+
+def _compare(old: str, new: str) -> tuple[Cell, Cell]:
+    """Two wordings, the characters that differ marked."""
+    if old == new:
+        return Cell.plain(old), Cell.plain(new)
+    return cells_from_spans(char_spans(old, new))
+
+
+def _whole(text: str, op: str) -> Cell:
+    """A text wholly inserted or deleted."""
+    if not text:
+        return Cell.plain("")
+    return Cell(
+        text=text, segments=(Segment(text=text, op="insert" if op == "insert" else "delete"),)
+    )
+
+
+def _prefixed(prefix: str, cell: Cell) -> Cell:
+    return Cell.join([Cell.plain(prefix), cell], separator="") if cell.text else cell
+
+
+def _marked_values(values: list[tuple[str, str]], others: set[str], op: str, sep: str) -> Cell:
+    """Values (key, text) joined; those whose key is not in ``others`` marked with ``op``."""
+    cells = [Cell.plain(text) if key in others else _whole(text, op) for key, text in values]
+    return Cell.join(cells, separator=sep) if cells else Cell.plain("")
+
+
+def edition_date(date: str, lang: Lang) -> str:
+    """An edition's date (``2025-01``) as staff write it (``2025年1月``)."""
+    year, _, month = date.partition("-")
+    if year.isdigit() and month.isdigit():
+        return LABELS[lang]["edition_date"].format(year=int(year), month=int(month))
+    return date
+
+
+def _block_text(block: Block) -> str:
+    return render_duty_text(DutyText(blocks=(block,)))
 
 
 class _Builder:
@@ -86,6 +157,10 @@ class _Builder:
         self.old, self.new, self.lang = old, new, lang
         self.labels = LABELS[lang]
         self.names = {d.id: d.name for d in (*old.departments, *new.departments)}
+        self.colon = self.labels["colon"]
+        self.sep = self.labels["separator"]
+
+    # --- shared pieces ------------------------------------------------------------------
 
     def list_label(self, kind: ListKind) -> str:
         return LIST_SHORT[self.lang][kind]
@@ -93,45 +168,211 @@ class _Builder:
     def dept_names(self, refs: Iterable[DeptRef]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.names.get(r.department, r.written) for r in refs))
 
-    def item_departments(self, item: Item | None) -> tuple[str, ...]:
-        return () if item is None else self.dept_names(getattr(item, "departments", ()))
+    def item_refs(self, item: Item) -> list[DeptRef]:
+        refs = list(getattr(item, "departments", ()))
+        if isinstance(item, CooperativeItem):
+            for text in (item.upstream_duties, item.township_duties):
+                for block in text.blocks:
+                    if block.heading is not None:
+                        refs.extend(block.heading.departments)
+        return refs
 
     def describe_item(self, item: Item) -> str:
-        return f"{self.list_label(list_of(item))} {item.number}．{'★' if item.starred else ''}{item.name}"
+        star = "★" if item.starred else ""
+        dot = "．" if self.lang == "zh" else ". "
+        return f"{self.list_label(kind_of(item))} {item.number}{dot}{star}{item.name}"
 
-    def row(self, change: Change) -> ReportRow:
-        olds, news = change.old_items(), change.new_items()
-        first_old = olds[0] if olds else None
-        first_new = news[0] if news else None
-        anchor = first_new or first_old
-        lists_old = [list_of(i) for i in olds]
-        lists_new = [list_of(i) for i in news]
-        lists = " → ".join(
-            part
-            for part in (
-                "、".join(dict.fromkeys(self.list_label(k) for k in lists_old)),
-                "、".join(dict.fromkeys(self.list_label(k) for k in lists_new)),
+    def arrow(self, before: str, after: str) -> str:
+        if not before or not after or before == after:
+            return before or after
+        return f"{before}{self.labels['arrow']}{after}"
+
+    # --- the staff view: one row per 事项 -------------------------------------------------
+
+    def row(self, number: int, adjustment: Adjustment) -> ReportRow:
+        olds, news = adjustment.old, adjustment.new
+        anchor = news[0] if len(news) == 1 or not olds else olds[0]
+        if isinstance(adjustment.changes[0], Split):
+            anchor = olds[0]
+        sides = [
+            " ".join(
+                f"{self.list_label(k)} {self.sep.join(str(i.number) for i in items if kind_of(i) is k)}"
+                for k in dict.fromkeys(kind_of(i) for i in items)
             )
-            if part
+            for items in (olds, news)
+        ]
+        elements = tuple(ELEMENT_LABELS[self.lang][e] for e in adjustment.elements)
+        kind_label = KIND_LABELS[self.lang][adjustment.kind]
+        if elements and adjustment.kind == "变更":
+            kind_label += (
+                f"（{'、'.join(elements)}）" if self.lang == "zh" else f" ({', '.join(elements)})"
+            )
+        elif elements:
+            kind_label += (
+                f"，{'、'.join(elements)}变更"
+                if self.lang == "zh"
+                else f", {', '.join(elements)} changed"
+            )
+        old_cell, new_cell = self.sides(adjustment)
+        refs = [r for i in (*olds, *news) for r in self.item_refs(i)]
+        refs += [r for c in adjustment.changes for r in _record_refs(c)]
+        parts: tuple[str, ...] = ()
+        if adjustment.kind in ("合并", "分设"):
+            parts = tuple(self.describe_item(i) for i in (*olds, *news))
+        return ReportRow(
+            key=adjustment.key,
+            number=number,
+            kind=adjustment.kind,
+            kind_label=kind_label,
+            elements=elements,
+            lists=self.arrow(sides[0], sides[1]),
+            list_keys=tuple(
+                dict.fromkeys(k.value for k in (*adjustment.old_lists, *adjustment.new_lists))
+            ),
+            category=anchor.category,
+            name=anchor.name,
+            parts=parts,
+            old=old_cell,
+            new=new_cell,
+            departments=self.dept_names(refs),
+            reason="",
+            basis="",
+            remark="",
         )
-        if lists_old and lists_new and set(lists_old) == set(lists_new):
-            lists = "、".join(dict.fromkeys(self.list_label(k) for k in lists_new))
-        numbers_old = "、".join(str(i.number) for i in olds)
-        numbers_new = "、".join(str(i.number) for i in news)
-        numbers = numbers_new or numbers_old
-        if numbers_old and numbers_new and numbers_old != numbers_new:
-            numbers = f"{numbers_old} → {numbers_new}"
-        old_cell, new_cell, departments, note = self.detail(change, first_old, first_new)
+
+    def item_cell(self, item: Item) -> str:
+        lines = [self.describe_item(item)]
+        element = ELEMENT_LABELS[self.lang]
+        if isinstance(item, CooperativeItem) and item.departments:
+            names = self.sep.join(r.written for r in item.departments)
+            lines.append(f"{element['配合部门']}{self.colon}{names}")
+        elif isinstance(item, RecalledItem) and item.receivers:
+            names = self.sep.join(r.written for r in item.departments)
+            lines.append(f"{element['承接部门及工作方式']}{self.colon}{names}")
+        return "\n".join(lines)
+
+    def sides(self, adjustment: Adjustment) -> tuple[Cell, Cell]:
+        olds, news = adjustment.old, adjustment.new
+        if adjustment.kind == "增加":
+            return Cell.plain(""), _whole(self.item_cell(news[0]), "insert")
+        if adjustment.kind == "取消":
+            return _whole(self.item_cell(olds[0]), "delete"), Cell.plain("")
+        if adjustment.kind in ("合并", "分设"):
+            return (
+                Cell.plain("\n".join(self.describe_item(i) for i in olds)),
+                Cell.plain("\n".join(self.describe_item(i) for i in news)),
+            )
+        old_lines: list[Cell] = []
+        new_lines: list[Cell] = []
+        if adjustment.kind != "变更":
+            old_lines.append(Cell.plain(self.describe_item(olds[0])))
+            new_lines.append(Cell.plain(self.describe_item(news[0])))
+        fragments = [f for c in adjustment.changes if (f := self.fragment(c)) is not None]
+        fragments.sort(key=lambda f: ELEMENTS.index(f[0]))
+        for label, old_cell, new_cell in fragments:
+            prefix = f"{ELEMENT_LABELS[self.lang][label]}{self.colon}"
+            if old_cell.text:
+                old_lines.append(_prefixed(prefix, old_cell))
+            if new_cell.text:
+                new_lines.append(_prefixed(prefix, new_cell))
+        return Cell.join(old_lines), Cell.join(new_lines)
+
+    def fragment(self, change: Change) -> tuple[str, Cell, Cell] | None:  # noqa: PLR0911, PLR0912
+        """The element a record changes and its two sides, changed characters marked."""
+        element = element_of(change)
+        if element is None:
+            return None
+        if isinstance(change, Renamed):
+            old_cell, new_cell = cells_from_spans(change.spans)
+            return element, old_cell, new_cell
+        if isinstance(change, Recategorised):
+            old_cell, new_cell = _compare(change.old.category, change.new.category)
+            return element, old_cell, new_cell
+        if isinstance(change, StarSet | StarCleared):
+            yes, no = self.labels["star_yes"], self.labels["star_no"]
+            before = yes if change.old.starred else no
+            after = yes if change.new.starred else no
+            return element, _whole(before, "delete"), _whole(after, "insert")
+        if isinstance(
+            change,
+            DepartmentAdded | DepartmentRemoved | DepartmentReassigned | LeadDepartmentChanged,
+        ):
+            old_refs = list(getattr(change.old, "departments", ()))
+            new_refs = list(getattr(change.new, "departments", ()))
+            old_ids = [r.department for r in old_refs]
+            new_ids = [r.department for r in new_refs]
+            if isinstance(change, LeadDepartmentChanged):
+                # The order changed: the department that leads now is marked.
+                return (
+                    element,
+                    Cell.plain(self.sep.join(r.written for r in old_refs)),
+                    Cell.join(
+                        [_whole(new_refs[0].written, "insert")]
+                        + [Cell.plain(r.written) for r in new_refs[1:]],
+                        separator=self.sep,
+                    ),
+                )
+            return (
+                element,
+                _marked_values(
+                    [(r.department, r.written) for r in _unique(old_refs)],
+                    set(new_ids),
+                    "delete",
+                    self.sep,
+                ),
+                _marked_values(
+                    [(r.department, r.written) for r in _unique(new_refs)],
+                    set(old_ids),
+                    "insert",
+                    self.sep,
+                ),
+            )
+        if isinstance(change, StepReworded):
+            old_cell, new_cell = cells_from_spans(change.spans)
+            return element, old_cell, new_cell
+        if isinstance(change, StepAdded):
+            return element, Cell.plain(""), _whole(change.text, "insert")
+        if isinstance(change, StepRemoved):
+            return element, _whole(change.text, "delete"), Cell.plain("")
+        if isinstance(change, BlockAdded):
+            text = _column_blocks(change.new, change.column.value)
+            return element, Cell.plain(""), _whole(_block_text(text[change.block]), "insert")
+        if isinstance(change, BlockRemoved):
+            text = _column_blocks(change.old, change.column.value)
+            return element, _whole(_block_text(text[change.block]), "delete"), Cell.plain("")
+        if isinstance(change, BlockReassigned):
+            old_text = self.sep.join(r.written for r in change.old_departments)
+            new_text = self.sep.join(r.written for r in change.new_departments)
+            block = _column_blocks(change.new, change.column.value)[change.new_block]
+            number = numeral(block.heading.number) if block.heading is not None else ""
+            old_cell, new_cell = _compare(old_text, new_text)
+            head = f"{number}、" if number else ""
+            return element, _prefixed(head, old_cell), _prefixed(head, new_cell)
+        if isinstance(change, BlockRetitled):
+            old_cell, new_cell = _compare(change.old_title or "", change.new_title or "")
+            return element, old_cell, new_cell
+        return None
+
+    # --- the record view ----------------------------------------------------------------
+
+    def record(self, change: Change) -> RecordRow:
+        olds, news = change.old_items(), change.new_items()
+        anchor = news[0] if news else (olds[0] if olds else None)
+        lists_old = self.sep.join(dict.fromkeys(self.list_label(list_of(i)) for i in olds))
+        lists_new = self.sep.join(dict.fromkeys(self.list_label(list_of(i)) for i in news))
+        numbers_old = self.sep.join(str(i.number) for i in olds)
+        numbers_new = self.sep.join(str(i.number) for i in news)
+        old_cell, new_cell, departments, note = self.record_detail(change)
         match = getattr(change, "match", None)
         confidence = getattr(change, "confidence", 1.0)
         match_text = "" if match is None else match.value
         if match is not None and match.value == "inferred":
             match_text += f" {confidence:.2f}"
-        return ReportRow(
+        return RecordRow(
             kind=change.kind,
-            kind_label=KIND_LABELS[self.lang].get(change.kind, change.term),
-            lists=lists,
-            numbers=numbers,
+            kind_label=RECORD_LABELS[self.lang].get(change.kind, change.term),
+            lists=self.arrow(lists_old, lists_new),
+            numbers=self.arrow(numbers_old, numbers_new),
             category=anchor.category if anchor else "",
             name=anchor.name if anchor else "",
             old=old_cell,
@@ -139,150 +380,315 @@ class _Builder:
             departments=departments,
             note=note,
             match=match_text,
-            list_keys=tuple(dict.fromkeys(k.value for k in (*lists_old, *lists_new))),
         )
 
-    def detail(  # noqa: PLR0911, PLR0912 - one branch per change kind reads best
-        self, change: Change, old: Item | None, new: Item | None
-    ) -> tuple[Cell, Cell, tuple[str, ...], str]:
-        zh = self.lang == "zh"
-        depts = self.item_departments(new or old)
-        if isinstance(change, Added):
-            return Cell.plain(""), Cell.plain(self.describe_item(change.new)), depts, ""
-        if isinstance(change, Removed):
-            return Cell.plain(self.describe_item(change.old)), Cell.plain(""), depts, ""
-        if isinstance(change, Split | Merged):
-            olds = "\n".join(self.describe_item(i) for i in change.old_items())
-            news = "\n".join(self.describe_item(i) for i in change.new_items())
-            every = tuple(
-                dict.fromkeys(
-                    d
-                    for i in (*change.old_items(), *change.new_items())
-                    for d in self.item_departments(i)
-                )
-            )
-            count = (
-                len(change.new_items()) if isinstance(change, Split) else len(change.old_items())
-            )
-            note = (
-                (f"一项分设为{count}项" if zh else f"one item split into {count}")
-                if isinstance(change, Split)
-                else (f"{count}项合并为一项" if zh else f"{count} items merged into one")
-            )
-            return Cell.plain(olds), Cell.plain(news), every, note
-        if isinstance(change, Moved):
-            note = f"{change.direction.term}：{self.list_label(list_of(change.old))} → {self.list_label(list_of(change.new))}"
-            if not zh:
-                note = f"{change.direction.value.replace('_', ' ')}: {self.list_label(list_of(change.old))} → {self.list_label(list_of(change.new))}"
-            every = tuple(
-                dict.fromkeys(
-                    (*self.item_departments(change.old), *self.item_departments(change.new))
-                )
-            )
+    def record_detail(self, change: Change) -> tuple[Cell, Cell, tuple[str, ...], str]:
+        refs = [r for i in (*change.old_items(), *change.new_items()) for r in self.item_refs(i)]
+        departments = self.dept_names([*refs, *_record_refs(change)])
+        found = self.fragment(change)
+        if found is not None:
+            label, old_cell, new_cell = found
+            return old_cell, new_cell, departments, ELEMENT_LABELS[self.lang][label]
+        if isinstance(change, Added | Removed | Split | Merged | Moved):
             return (
-                Cell.plain(self.describe_item(change.old)),
-                Cell.plain(self.describe_item(change.new)),
-                every,
-                note,
+                Cell.plain("\n".join(self.describe_item(i) for i in change.old_items())),
+                Cell.plain("\n".join(self.describe_item(i) for i in change.new_items())),
+                departments,
+                change.direction.term if isinstance(change, Moved) and self.lang == "zh" else "",
             )
-        if isinstance(change, Renamed):
-            old_cell, new_cell = cells_from_spans(change.spans)
-            note = (
-                f"相似度 {change.similarity:.2f}" if zh else f"similarity {change.similarity:.2f}"
-            )
-            return old_cell, new_cell, depts, note
-        if isinstance(change, Recategorised):
-            return Cell.plain(change.old.category), Cell.plain(change.new.category), depts, ""
-        if isinstance(change, StarSet | StarCleared):
+        if isinstance(change, Renumbered):
             return (
-                Cell.plain("★" if change.old.starred else ""),
-                Cell.plain("★" if change.new.starred else ""),
-                depts,
+                Cell.plain(str(change.old.number)),
+                Cell.plain(str(change.new.number)),
+                departments,
                 "",
             )
-        if isinstance(change, DepartmentAdded | DepartmentRemoved):
-            touched = self.dept_names((change.department,))
-            old_depts = "、".join(r.written for r in getattr(change.old, "departments", ()))
-            new_depts = "、".join(r.written for r in getattr(change.new, "departments", ()))
-            verb = (
-                ("增加" if isinstance(change, DepartmentAdded) else "减少")
-                if zh
-                else ("added" if isinstance(change, DepartmentAdded) else "removed")
-            )
-            return (
-                Cell.plain(old_depts),
-                Cell.plain(new_depts),
-                touched,
-                f"{verb} {change.department.written}",
-            )
-        if isinstance(change, DepartmentReassigned | LeadDepartmentChanged):
-            touched = self.dept_names((change.old_department, change.new_department))
-            note = f"{change.old_department.written} → {change.new_department.written}"
-            return (
-                Cell.plain(change.old_department.written),
-                Cell.plain(change.new_department.written),
-                touched,
-                note,
-            )
-        if isinstance(change, StepReworded):
-            old_cell, new_cell = cells_from_spans(change.spans)
-            return old_cell, new_cell, depts, change.column.title
-        if isinstance(change, StepAdded):
-            return Cell.plain(""), Cell.plain(change.text), depts, change.column.title
-        if isinstance(change, StepRemoved):
-            return Cell.plain(change.text), Cell.plain(""), depts, change.column.title
-        if isinstance(change, BlockReassigned):
-            touched = self.dept_names((*change.old_departments, *change.new_departments))
-            old_text = "、".join(r.written for r in change.old_departments)
-            new_text = "、".join(r.written for r in change.new_departments)
-            return Cell.plain(old_text), Cell.plain(new_text), touched, change.column.title
-        if isinstance(change, BlockAdded | BlockRemoved | BlockRetitled):
-            return (
-                Cell.plain(self.column_text(change.old, change.column.value)),
-                Cell.plain(self.column_text(change.new, change.column.value)),
-                depts,
-                change.column.title,
-            )
         if isinstance(change, WordingChanged):
-            return Cell.plain(""), Cell.plain(""), depts, change.column.title
-        if isinstance(change, Renumbered):
-            return Cell.plain(str(change.old.number)), Cell.plain(str(change.new.number)), depts, ""
+            return Cell.plain(""), Cell.plain(""), departments, change.column.title
         if isinstance(change, MetaChanged | PreambleChanged | RegistryChanged):
             fields = change.fields()
-            old_text = "\n".join(f"{f.path}: {f.old}" for f in fields)
-            new_text = "\n".join(f"{f.path}: {f.new}" for f in fields)
-            return Cell.plain(old_text), Cell.plain(new_text), (), change.term
-        return Cell.plain(""), Cell.plain(""), depts, ""
+            return (
+                Cell.plain("\n".join(f"{f.path}: {f.old}" for f in fields)),
+                Cell.plain("\n".join(f"{f.path}: {f.new}" for f in fields)),
+                (),
+                change.term,
+            )
+        return Cell.plain(""), Cell.plain(""), departments, ""
 
-    @staticmethod
-    def column_text(item: Item, column: str) -> str:
-        text = getattr(item, column, None)
-        return render_duty_text(text) if text is not None else ""
+    # --- the appendix: edition-level changes in plain language ---------------------------
+
+    def appendix(self, changes: ChangeSet) -> list[AppendixEntry]:
+        entries: list[AppendixEntry] = []
+        for change in changes:
+            if isinstance(change, MetaChanged):
+                entries += self.meta_entries(change.old, change.new)
+            elif isinstance(change, PreambleChanged):
+                entries += self.preamble_entries(change.old, change.new)
+            elif isinstance(change, RegistryChanged):
+                entries += self.registry_entries(change.old, change.new)
+        return entries
+
+    def entry(
+        self, topic: str, label: str, old: str, new: str, *, whole: bool = False
+    ) -> AppendixEntry:
+        """An appendix entry; ``whole`` marks short values (dates, counts) whole, not by character."""
+        old_cell, new_cell = _compare(old, new)
+        if whole and old != new:
+            old_cell, new_cell = _whole(old, "delete"), _whole(new, "insert")
+        if not old:
+            new_cell = _whole(new, "insert")
+        if not new:
+            old_cell = _whole(old, "delete")
+        return AppendixEntry(topic=self.labels[topic], label=label, old=old_cell, new=new_cell)
+
+    def meta_entries(self, old: EditionMeta, new: EditionMeta) -> list[AppendixEntry]:
+        labels = self.labels
+        found = []
+        if old.title != new.title:
+            found.append(self.entry("meta", labels["meta_title"], old.title, new.title))
+        if old.date != new.date:
+            found.append(
+                self.entry(
+                    "meta",
+                    labels["meta_date"],
+                    edition_date(old.date, self.lang),
+                    edition_date(new.date, self.lang),
+                    whole=True,
+                )
+            )
+        if old.status != new.status:
+            found.append(
+                self.entry(
+                    "meta",
+                    labels["meta_status"],
+                    labels[f"status_{old.status.value}"],
+                    labels[f"status_{new.status.value}"],
+                    whole=True,
+                )
+            )
+        if old.jurisdiction != new.jurisdiction:
+            where = [
+                "".join((j.province, j.city, j.county, j.township))
+                for j in (old.jurisdiction, new.jurisdiction)
+            ]
+            found.append(self.entry("meta", labels["meta_jurisdiction"], *where))
+        return found
+
+    def preamble_entries(self, old: Preamble, new: Preamble) -> list[AppendixEntry]:
+        labels = self.labels
+        found = []
+        if old.title_lines != new.title_lines:
+            found.append(
+                self.entry(
+                    "preamble",
+                    labels["cover"],
+                    " ".join(old.title_lines),
+                    " ".join(new.title_lines),
+                )
+            )
+        old_sections = {s.title: s for s in old.sections}
+        for section in new.sections:
+            before = old_sections.pop(section.title, None)
+            paragraphs = before.paragraphs if before is not None else ()
+            for index in range(max(len(paragraphs), len(section.paragraphs))):
+                a = paragraphs[index] if index < len(paragraphs) else ""
+                b = section.paragraphs[index] if index < len(section.paragraphs) else ""
+                if a != b:
+                    found.append(self.entry("preamble", section.title, a, b))
+        for section in old_sections.values():
+            for paragraph in section.paragraphs:
+                found.append(self.entry("preamble", section.title, paragraph, ""))
+        old_declared = {d.list: d for d in old.declarations}
+        for declared in new.declarations:
+            before_declared = old_declared.get(declared.list)
+            name = LIST_FULL[self.lang][declared.list]
+            if before_declared is None or before_declared == declared:
+                continue
+            if before_declared.categories != declared.categories:
+                gone = set(before_declared.categories) - set(declared.categories)
+                came = set(declared.categories) - set(before_declared.categories)
+                old_cell = _marked_values(
+                    [(c, c) for c in before_declared.categories],
+                    set(before_declared.categories) - gone,
+                    "delete",
+                    self.sep,
+                )
+                new_cell = _marked_values(
+                    [(c, c) for c in declared.categories],
+                    set(declared.categories) - came,
+                    "insert",
+                    self.sep,
+                )
+                found.append(
+                    AppendixEntry(
+                        topic=labels["preamble"],
+                        label=labels["declared_category_names"].format(list=name),
+                        old=old_cell,
+                        new=new_cell,
+                    )
+                )
+            for field, key in (
+                ("category_count", "declared_categories"),
+                ("item_count", "declared_items"),
+                ("department_count", "declared_departments"),
+            ):
+                a, b = getattr(before_declared, field), getattr(declared, field)
+                if a != b:
+                    found.append(
+                        self.entry(
+                            "preamble",
+                            labels[key].format(list=name),
+                            "" if a is None else str(a),
+                            "" if b is None else str(b),
+                            whole=True,
+                        )
+                    )
+        if old.contents != new.contents:
+            found.append(
+                self.entry(
+                    "preamble",
+                    labels["contents"],
+                    self.sep.join(f"{c.title} {c.page}" for c in old.contents),
+                    self.sep.join(f"{c.title} {c.page}" for c in new.contents),
+                )
+            )
+        return found
+
+    def registry_entries(
+        self, old: tuple[Department, ...], new: tuple[Department, ...]
+    ) -> list[AppendixEntry]:
+        labels = self.labels
+        before = {d.id: d for d in old}
+        after = {d.id: d for d in new}
+        found = []
+        for department in new:
+            was = before.get(department.id)
+            if was is None:
+                found.append(self.entry("registry", labels["dept_added"], "", department.name))
+                continue
+            if was.name != department.name:
+                found.append(
+                    self.entry("registry", labels["dept_renamed"], was.name, department.name)
+                )
+            for field, key in (("short_names", "dept_short"), ("aliases", "dept_aliases")):
+                a, b = getattr(was, field), getattr(department, field)
+                if a != b:
+                    found.append(
+                        self.entry(
+                            "registry",
+                            f"{labels[key]}（{department.name}）"
+                            if self.lang == "zh"
+                            else f"{labels[key]} ({department.name})",
+                            self.sep.join(a),
+                            self.sep.join(b),
+                        )
+                    )
+        for department in old:
+            if department.id not in after:
+                found.append(self.entry("registry", labels["dept_removed"], department.name, ""))
+        return found
 
 
-def _flows(changes: ChangeSet, old: Edition, lang: Lang) -> tuple[Flow, ...]:
-    """Items from the old lists (or none) to the new lists (or none), unchanged ones included."""
+def _unique(refs: list[DeptRef]) -> list[DeptRef]:
+    seen: set[str] = set()
+    out = []
+    for ref in refs:
+        if ref.department not in seen:
+            seen.add(ref.department)
+            out.append(ref)
+    return out
+
+
+def _column_blocks(item: Item, column: str) -> tuple[Block, ...]:
+    text = getattr(item, column, None)
+    return text.blocks if isinstance(text, DutyText) else ()
+
+
+def _record_refs(change: Change) -> list[DeptRef]:
+    """The departments a record names itself: an added block's heading, a reassignment."""
+    refs: list[DeptRef] = []
+    for name in ("department", "old_department", "new_department"):
+        ref = getattr(change, name, None)
+        if isinstance(ref, DeptRef):
+            refs.append(ref)
+    if isinstance(change, BlockReassigned):
+        refs += [*change.old_departments, *change.new_departments]
+    if isinstance(change, BlockAdded | BlockRemoved):
+        item = change.new if isinstance(change, BlockAdded) else change.old
+        block = _column_blocks(item, change.column.value)[change.block]
+        if block.heading is not None:
+            refs += block.heading.departments
+    return refs
+
+
+def _flows(found: tuple[Adjustment, ...], old: Edition, lang: Lang) -> tuple[Flow, ...]:
+    """Items from the old lists (or none) to the new lists (or none); a split or merge drawn once."""
     short = LIST_SHORT[lang]
     labels = LABELS[lang]
-    counts: Counter[tuple[str, str]] = Counter()
+    before: Counter[tuple[str, str, str]] = Counter()
+    after: Counter[tuple[str, str, str]] = Counter()
     left: set[str] = set()
-    for change in changes:
-        if isinstance(change, Added):
-            counts[labels["flow_new"], short[list_of(change.new)]] += 1
-        elif isinstance(change, Removed):
-            counts[short[list_of(change.old)], labels["flow_gone"]] += 1
-            left.add(change.old.id)
-        elif isinstance(change, Moved | Split | Merged):
-            for source in change.old_items():
-                left.add(source.id)
-                for target in change.new_items():
-                    counts[short[list_of(source)], short[list_of(target)]] += 1
+    for adjustment in found:
+        left.update(i.id for i in adjustment.old)
+        if adjustment.kind == "增加":
+            key = (labels["flow_new"], short[kind_of(adjustment.new[0])], "added")
+            after[key] += 1
+            before[key] += 0
+        elif adjustment.kind == "取消":
+            key = (short[kind_of(adjustment.old[0])], labels["flow_gone"], "removed")
+            before[key] += 1
+            after[key] += 0
+        elif adjustment.kind in ("合并", "分设"):
+            flow_kind = "merge" if adjustment.kind == "合并" else "split"
+            into = short[kind_of(adjustment.new[0])]
+            for index, origin in enumerate(adjustment.old_lists):
+                key = (short[origin], into, flow_kind)
+                before[key] += sum(kind_of(i) is origin for i in adjustment.old)
+                # The new items are counted once, on the band of the first source list.
+                after[key] += len(adjustment.new) if index == 0 else 0
+        else:
+            source, target = kind_of(adjustment.old[0]), kind_of(adjustment.new[0])
+            key = (short[source], short[target], "same" if source is target else "move")
+            before[key] += 1
+            after[key] += 1
     for item in old.items():
         if item.id not in left:
-            counts[short[list_of(item)], short[list_of(item)]] += 1
+            key = (short[kind_of(item)], short[kind_of(item)], "same")
+            before[key] += 1
+            after[key] += 1
     order = [labels["flow_new"], *(short[k] for k in ListKind), labels["flow_gone"]]
-    ranked = sorted(counts.items(), key=lambda kv: (order.index(kv[0][0]), order.index(kv[0][1])))
-    return tuple(Flow(source=s, target=t, count=n) for (s, t), n in ranked if n > 0)
+    kinds = ["same", "move", "split", "merge", "added", "removed"]
+    ranked = sorted(
+        before,
+        key=lambda k: (order.index(k[0]), order.index(k[1]), kinds.index(k[2])),
+    )
+    return tuple(
+        Flow(source=s, target=t, before=before[s, t, k], after=after[s, t, k], kind=k)
+        for s, t, k in ranked
+        if before[s, t, k] or after[s, t, k]
+    )
+
+
+def _anchor_list(adjustment: Adjustment) -> ListKind:
+    """The list a 事项 counts in: the one it is in after, or (取消) before."""
+    return (adjustment.new_lists or adjustment.old_lists)[0]
+
+
+def _warnings(changes: ChangeSet, lang: Lang) -> tuple[Indicator, ...]:
+    labels = LABELS[lang]
+    figures = indicators(changes)
+    found = []
+    for warning in figures.warnings:
+        if warning.reason is PushDown.BASIC_DOWN_COOPERATIVE_UP:
+            text = labels["pushdown_basic"].format(
+                basic=-figures.basic.net, cooperative=figures.cooperative.net
+            )
+        else:
+            n = len(warning.items)
+            items = f"{n} recalled item" if n == 1 else f"{n} recalled items"
+            text = labels["pushdown_devolved"].format(n=n, items=items)
+        found.append(Indicator(label=labels["pushdown"], value=text))
+    return tuple(found)
 
 
 def build_report(
@@ -302,87 +708,98 @@ def build_report(
         lang: The language of labels and notes (the items' texts are never
             translated).
         show_renumbered: Also list changes of form (序号, page, spelling,
-            order), which are left out by default.
+            order) in the record view, which are left out by default.
 
     Returns:
         The report, ready for any renderer.
     """
     labels = LABELS[lang]
     builder = _Builder(old, new, lang)
-    shown = [c for c in changes if c.group != "clerical" or show_renumbered]
-    kinds = list(dict.fromkeys(c.kind for c in shown))
-    order = list(KIND_LABELS["zh"])
-    kinds.sort(key=lambda k: order.index(k) if k in order else len(order))
-    sections = []
+    found = adjustments(changes)
+    rows = tuple(builder.row(n, a) for n, a in enumerate(found, start=1))
     summary = []
-    for kind in kinds:
-        records = [c for c in shown if c.kind == kind]
-        rows = tuple(builder.row(c) for c in records)
-        sections.append(
-            Section(
-                kind=kind,
-                label=KIND_LABELS[lang].get(kind, records[0].term),
-                description=KIND_DESCRIPTIONS[lang].get(kind, ""),
-                rows=rows,
-            )
-        )
-        per_list = Counter(k for row in rows for k in row.list_keys[:1])
+    for kind in ADJUSTMENT_KINDS:
+        of_kind = [a for a in found if a.kind == kind]
+        if not of_kind:
+            continue
+        per_list = Counter(_anchor_list(a) for a in of_kind)
         summary.append(
             SummaryRow(
                 kind=kind,
-                label=KIND_LABELS[lang].get(kind, records[0].term),
-                basic=per_list["basic"],
-                cooperative=per_list["cooperative"],
-                recalled=per_list["recalled"],
-                total=len(rows),
+                label=KIND_LABELS[lang][kind],
+                basic=per_list[ListKind.BASIC],
+                cooperative=per_list[ListKind.COOPERATIVE],
+                recalled=per_list[ListKind.RECALLED],
+                total=len(of_kind),
             )
         )
-    figures = indicators(changes)
-    indicator_rows = [
-        Indicator(
-            label=f"{labels['net']} · {LIST_SHORT[lang][kind]}",
-            value=f"{figures.delta(kind).net:+d}",
+    totals = tuple(
+        ListTotal(
+            list=kind.value,
+            label=LIST_FULL[lang][kind],
+            before=len(old.items(kind)),
+            after=len(new.items(kind)),
         )
         for kind in ListKind
-    ]
-    # A warning's message says it in Chinese, then in English, separated by " / ".
-    part = 0 if lang == "zh" else -1
-    indicator_rows += [
-        Indicator(label=w.term, value=w.message.split(" / ")[part], warning=True)
-        for w in figures.warnings
-    ]
-    categories = Counter(
-        row.category for section in sections for row in section.rows if row.category
     )
+    date_old, date_new = edition_date(old.meta.date, lang), edition_date(new.meta.date, lang)
+    part = 0 if lang == "zh" else -1
     notices = tuple(
-        labels["illustrative"].format(date=e.meta.date, note=(e.meta.note or "").split(" / ")[part])
+        labels["illustrative"].format(
+            date=edition_date(e.meta.date, lang), note=(e.meta.note or "").split(" / ")[part]
+        )
         for e in (old, new)
         if e.meta.status is EditionStatus.ILLUSTRATIVE
     )
-    township = f"{new.meta.jurisdiction.county}{new.meta.jurisdiction.township}"
-    total = sum(len(s.rows) for s in sections)
+    jurisdiction = new.meta.jurisdiction
+    township = f"{jurisdiction.county}{jurisdiction.township}"
+    unit = "item_unit"
+    total_text = (
+        str(len(rows))
+        if lang == "zh"
+        else f"{len(rows)} {labels[unit] if len(rows) == 1 else labels[unit + '_plural']} adjusted"
+    )
+    parts = labels["separator"].join(
+        labels["count_part"].format(label=s.label if lang == "zh" else s.label.lower(), n=s.total)
+        for s in summary
+    )
     headline = labels["headline"].format(
         township=township,
-        old=old.meta.date,
-        new=new.meta.date,
-        total=total,
-        parts=labels["list_separator"].join(f"{s.label} {len(s.rows)}" for s in sections)
-        or labels["none"],
+        old=date_old,
+        new=date_new,
+        total=total_text,
+        parts=parts or labels["none"],
     )
+    headline += (" " if lang == "en" else "") + labels["headline_totals"].format(
+        after=labels["separator"].join(
+            labels["list_count"].format(
+                label=t.label if lang == "zh" else t.label.lower(), n=t.after
+            )
+            for t in totals
+        ),
+        before=labels["separator"].join(
+            f"{t.before}项" if lang == "zh" else str(t.before) for t in totals
+        ),
+    )
+    categories = Counter(row.category for row in rows if row.category)
+    shown = [c for c in changes if c.group in {"item", "edition"} or show_renumbered]
     return Report(
         lang=lang,
-        title=labels["title"].format(
-            township=new.meta.jurisdiction.township, old=old.meta.date, new=new.meta.date
-        ),
+        title=labels["title"].format(township=township),
         township=township,
-        old_date=old.meta.date,
-        new_date=new.meta.date,
+        issuer=labels["issuer"].format(county=jurisdiction.county, township=jurisdiction.township),
+        issued=labels["issued"],
+        old_date=date_old,
+        new_date=date_new,
         notices=notices,
         headline=headline,
+        totals=totals,
         summary=tuple(summary),
-        indicators=tuple(indicator_rows),
-        flows=_flows(changes, old, lang),
+        indicators=_warnings(changes, lang),
+        flows=_flows(found, old, lang),
         categories=tuple(CategoryCount(category=c, count=n) for c, n in categories.most_common()),
-        sections=tuple(sections),
+        rows=rows,
+        appendix=tuple(builder.appendix(changes)),
+        records=tuple(builder.record(c) for c in shown),
         labels=labels,
     )

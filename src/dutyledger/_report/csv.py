@@ -1,4 +1,4 @@
-"""CSV: one row per change, UTF-8 with a byte-order mark so that Excel reads the Chinese."""
+"""CSV: the record-level view, one row per change record, UTF-8 with a byte-order mark so that Excel reads the Chinese."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ class CsvRenderer:
                 labels["match"],
             ]
         )
-        for row in report.rows():
+        for row in report.records:
             writer.writerow(
                 [
                     row.kind,

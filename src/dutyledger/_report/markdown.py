@@ -1,4 +1,4 @@
-"""Markdown, fit for a pull-request comment: a summary table, a section per kind."""
+"""Markdown, fit for a pull-request comment: the totals and counts, one table row per 事项."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 
 import attrs
 
+from dutyledger._changes.changeset import CLERICAL_KINDS
 from dutyledger._report.model import Cell, Report
 
 __all__ = ["RENDERER", "MarkdownRenderer"]
@@ -19,14 +20,23 @@ def escape(text: str) -> str:
 
 
 def marked(cell: Cell) -> str:
-    """The cell's text with deleted characters ~~struck~~ and inserted ones **bold**."""
-    return cell.marked(escape, delete="~~{}~~", insert="**{}**")
+    """The cell's text, line by line, deleted characters ~~struck~~ and inserted ones **bold**."""
+    return "<br>".join(
+        line.marked(escape, delete="~~{}~~", insert="**{}**") for line in cell.lines()
+    )
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
+
+
+def note_columns(report: Report) -> tuple[str, ...]:
+    """The note columns (调整理由, 调整依据, 备注) that any row fills."""
+    return tuple(
+        k for k in ("reason", "basis", "remark") if any(getattr(r, k) for r in report.rows)
+    )
 
 
 @attrs.frozen
@@ -40,59 +50,103 @@ class MarkdownRenderer:
     def render(self, report: Report) -> bytes:
         """Return the report as Markdown, UTF-8."""
         labels = report.labels
-        out = [f"# {escape(report.title)}", ""]
+        out = [
+            f"# {escape(report.title)}",
+            "",
+            escape(f"{report.old_date}{labels['arrow']}{report.new_date}"),
+            "",
+        ]
         out += [f"> **{escape(n)}**" for n in report.notices]
         if report.notices:
             out.append("")
-        out += [escape(report.headline), "", f"## {labels['summary']}", ""]
+        out += [escape(report.headline), "", f"## {escape(labels['overview'])}", ""]
+        out += [f"### {escape(labels['totals'])}", ""]
         out += _table(
-            [
-                labels["kind"],
-                labels["basic"],
-                labels["cooperative"],
-                labels["recalled"],
-                labels["total"],
-            ],
-            [
-                [escape(s.label), str(s.basic), str(s.cooperative), str(s.recalled), str(s.total)]
-                for s in report.summary
-            ],
+            [labels["list_name"], labels["before_total"], labels["after_total"], labels["net"]],
+            [[escape(t.label), str(t.before), str(t.after), f"{t.net:+d}"] for t in report.totals],
         )
-        if report.indicators:
-            out += ["", f"## {labels['indicators']}", ""]
-            for indicator in report.indicators:
-                mark = "⚠️ " if indicator.warning else ""
-                out.append(f"- {mark}{escape(indicator.label)}：{escape(indicator.value)}")
-        header = [
-            labels["number"],
-            labels["list"],
-            labels["category"],
-            labels["old"],
-            labels["new"],
-            labels["departments"],
-            labels["note"],
-        ]
-        for section in report.sections:
-            out += [
-                "",
-                f"## {escape(section.label)}（{len(section.rows)}）",
-                "",
-                escape(section.description),
-                "",
-            ]
+        if report.summary:
+            out += ["", f"### {escape(labels['summary'])}", ""]
             out += _table(
-                header,
+                [
+                    labels["kind"],
+                    labels["basic"],
+                    labels["cooperative"],
+                    labels["recalled"],
+                    labels["total"],
+                ],
                 [
                     [
-                        escape(row.numbers),
+                        escape(s.label),
+                        str(s.basic),
+                        str(s.cooperative),
+                        str(s.recalled),
+                        str(s.total),
+                    ]
+                    for s in report.summary
+                ],
+            )
+        notes = note_columns(report)
+        if report.rows:
+            out += ["", f"## {escape(labels['adjusted'])}", ""]
+            out += _table(
+                [
+                    labels["number"],
+                    labels["list"],
+                    labels["category"],
+                    labels["name"],
+                    labels["kind"],
+                    labels["old"],
+                    labels["new"],
+                    labels["departments"],
+                    *(labels[k] for k in notes),
+                ],
+                [
+                    [
+                        str(row.number),
                         escape(row.lists),
                         escape(row.category),
+                        escape(row.name),
+                        escape(row.kind_label),
                         marked(row.old),
                         marked(row.new),
-                        escape("、".join(row.departments)),
-                        escape(row.note),
+                        escape(labels["separator"].join(row.departments)),
+                        *(escape(getattr(row, k)) for k in notes),
                     ]
-                    for row in section.rows
+                    for row in report.rows
+                ],
+            )
+        out += ["", f"## {escape(labels['attention'])}", ""]
+        if report.indicators:
+            out += [
+                f"- ⚠️ {escape(i.label)}{escape(labels['colon'])}{escape(i.value)}"
+                for i in report.indicators
+            ]
+        else:
+            out.append(escape(labels["attention_none"]))
+        if report.appendix:
+            out += ["", f"## {escape(labels['appendix'])}", ""]
+            out += _table(
+                [labels["topic"], labels["field"], labels["old"], labels["new"]],
+                [
+                    [escape(e.topic), escape(e.label), marked(e.old), marked(e.new)]
+                    for e in report.appendix
+                ],
+            )
+        form_only = [r for r in report.records if r.kind in CLERICAL_KINDS]
+        if form_only:
+            out += ["", f"## {escape(labels['form_only'])}", ""]
+            out += _table(
+                [labels["kind"], labels["list"], labels["name"], labels["old"], labels["new"]],
+                [
+                    [
+                        escape(r.kind_label),
+                        escape(f"{r.lists} {r.numbers}"),
+                        escape(r.name),
+                        marked(r.old),
+                        marked(r.new),
+                    ]
+                    for r in form_only
                 ],
             )
         return ("\n".join(out) + "\n").encode("utf-8")

@@ -1,27 +1,29 @@
 """Excel: the 调整对照表 an office expects.
 
-A summary sheet, then a sheet per change kind with the columns 序号 / 事项类别 /
-原事项 / 调整后事项 / 调整类型 / 涉及部门 / 说明 (and 清单, 匹配), a frozen
-header row, widths that fit, wrapped text. No cell ever becomes a formula: every
-text is stored as a string, whatever its first character.
+The sheet 调整对照表 has one row per 事项: 序号 (a number), 清单, 事项类别,
+事项名称, 调整类型, 调整前, 调整后 (changed characters struck red or underlined
+green), 涉及部门, 调整理由, 调整依据, 备注. Then the sheet 汇总: the headline,
+items per list, 事项 per 调整类型, the questions for the reader and the appendix
+of edition-level changes. Thin borders, 宋体, widths fitted to the content,
+autofilter and a frozen header; printed on A4 landscape one page wide with the
+header row repeated, the title in the page header and 第 x 页 共 y 页 in the
+footer. Numbers are numbers; no cell ever becomes a formula: every text is
+stored as a string, whatever its first character.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dutyledger._report.model import Cell, Report, ReportRow
+from dutyledger._report.model import Cell, Report
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["RENDERER", "XlsxRenderer"]
-
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def _text(sheet: Worksheet, row: int, column: int, value: str | int | Any) -> None:
@@ -43,129 +45,217 @@ def _rich(cell: Cell) -> Any:
     blocks: list[Any] = []
     for segment in cell.segments:
         if segment.op == "delete":
-            blocks.append(TextBlock(InlineFont(strike=True, color=Color("CF222E")), segment.text))
+            font = InlineFont(rFont=_FONT, sz=10.5, strike=True, color=Color("CF222E"))
         elif segment.op == "insert":
-            blocks.append(TextBlock(InlineFont(b=True, color=Color("1A7F37")), segment.text))
+            font = InlineFont(rFont=_FONT, sz=10.5, b=True, u="single", color=Color("1A7F37"))
         else:
-            blocks.append(segment.text)
+            font = InlineFont(rFont=_FONT, sz=10.5)
+        blocks.append(TextBlock(font, segment.text))
     return CellRichText(blocks)
 
 
-def _sheet_title(label: str, used: set[str]) -> str:
-    title = _BAD_SHEET_CHARS.sub("_", label)[:28] or "sheet"
-    candidate, n = title, 2
-    while candidate in used:
-        candidate, n = f"{title}{n}", n + 1
-    used.add(candidate)
-    return candidate
+_FONT = "宋体"
 
-
+# (label key, width in characters, whether it holds long wrapped text)
 _COLUMNS = (
-    ("number", 10),
-    ("category", 14),
-    ("old", 60),
-    ("new", 60),
-    ("kind", 14),
-    ("departments", 28),
-    ("note", 40),
-    ("list", 16),
-    ("match", 14),
+    ("number", 6),
+    ("list", 14),
+    ("category", 10),
+    ("name", 22),
+    ("kind", 12),
+    ("old", 34),
+    ("new", 34),
+    ("departments", 16),
+    ("reason", 8),
+    ("basis", 8),
+    ("remark", 8),
 )
+"""The columns of 调整对照表 and the most each may take, in characters of the default font."""
 
 
-def _paragraph(sheet: Worksheet, row: int, text: str, width: int = 5) -> None:
-    """A long text over the summary table's width, wrapped, its row tall enough to show it."""
-    from openpyxl.styles import Alignment
+def _lines(text: str, width: float) -> int:
+    """How many lines a wrapped text takes in a column ``width`` units wide (a CJK character: 2)."""
+    from dutyledger._report.terminal import display_width
 
-    _text(sheet, row, 1, text)
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    sheet.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-    # About 38 CJK characters fit on a line of the merged cells (76 units wide).
-    sheet.row_dimensions[row].height = 16 * (len(text) // 38 + 1)
+    room = max(1.0, width * 1.1)
+    return sum(max(1, -(-display_width(line) // int(room))) for line in text.split("\n"))
 
 
-def _landscape(sheet: Worksheet) -> None:
-    """Print across: landscape, as wide as one page."""
+def _fit_rows(sheet: Worksheet, top: int, bottom: int, columns: int) -> None:
+    """Give each row the height its wrapped cells need (LibreOffice does not grow them itself)."""
+    from openpyxl.utils import get_column_letter
+
+    widths = [
+        sheet.column_dimensions[get_column_letter(c)].width or 10 for c in range(1, columns + 1)
+    ]
+    for row in range(top, bottom + 1):
+        lines = max(
+            _lines(str(sheet.cell(row=row, column=c).value or ""), widths[c - 1])
+            for c in range(1, columns + 1)
+        )
+        sheet.row_dimensions[row].height = 14.5 * lines + 3
+
+
+def _fit(texts: list[str], least: int, most: int) -> float:
+    """A column width (in characters of the default font) that fits the longest line, within bounds."""
+    from dutyledger._report.terminal import display_width
+
+    longest = max((display_width(line) for t in texts for line in t.split("\n")), default=0)
+    return float(min(most, max(least, longest + 2)))
+
+
+def _style_table(sheet: Worksheet, top: int, bottom: int, columns: int) -> None:
+    """Thin borders on every cell, the first row bold on grey, text wrapped at the top."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for row in range(top, bottom + 1):
+        for column in range(1, columns + 1):
+            cell = sheet.cell(row=row, column=column)
+            cell.border = border
+            number = isinstance(cell.value, int)
+            cell.alignment = Alignment(
+                wrap_text=True,
+                vertical="center" if row == top else "top",
+                horizontal="center" if row == top or number else None,
+            )
+            cell.font = Font(name=_FONT, size=10.5, bold=row == top)
+            if row == top:
+                cell.fill = PatternFill("solid", fgColor="E7E9EC")
+
+
+def _print_setup(sheet: Worksheet, title: str, footer: str) -> None:
+    """A4 landscape, one page wide, the title in the page header, page x of y in the footer."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    header, footer_item = sheet.oddHeader, sheet.oddFooter
+    assert header is not None
+    assert footer_item is not None
+    header.center.text = title
+    header.center.font = f"{_FONT},Bold"
+    header.center.size = 12
+    footer_item.center.text = footer
+    footer_item.center.font = _FONT
+    footer_item.center.size = 10
 
 
-def _summary_sheet(sheet: Worksheet, report: Report) -> None:
-    from openpyxl.styles import Font, PatternFill
-
-    labels = report.labels
-    _text(sheet, 1, 1, report.title)
-    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-    _text(sheet, 2, 1, f"{report.township} · {report.old_date} → {report.new_date}")
-    row = 3
-    for notice in report.notices:
-        _paragraph(sheet, row, notice)
-        sheet.cell(row=row, column=1).font = Font(bold=True, color="9A6700")
-        row += 1
-    _paragraph(sheet, row, report.headline)
-    row += 2
-    keys = ("kind", "basic", "cooperative", "recalled", "total")
-    for column, key in enumerate(keys, 1):
-        _text(sheet, row, column, labels[key])
-        sheet.cell(row=row, column=column).font = Font(bold=True)
-        sheet.cell(row=row, column=column).fill = PatternFill("solid", fgColor="F6F8FA")
-    for line in report.summary:
-        row += 1
-        for column, value in enumerate(
-            (line.label, line.basic, line.cooperative, line.recalled, line.total), 1
-        ):
-            _text(sheet, row, column, value)
-    row += 2
-    for indicator in report.indicators:
-        _text(sheet, row, 1, indicator.label)
-        _text(sheet, row, 2, indicator.value)
-        if indicator.warning:
-            sheet.cell(row=row, column=1).font = Font(bold=True, color="9A6700")
-        row += 1
-    sheet.column_dimensions["A"].width = 28
-    for letter in "BCDE":
-        sheet.column_dimensions[letter].width = 12
-    _landscape(sheet)
-
-
-def _kind_sheet(sheet: Worksheet, report: Report, rows: tuple[ReportRow, ...]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _rows_sheet(sheet: Worksheet, report: Report) -> None:
+    """调整对照表: one row per 事项, every column, filter and frozen header."""
     from openpyxl.utils import get_column_letter
 
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for column, (key, width) in enumerate(_COLUMNS, 1):
-        _text(sheet, 1, column, report.labels[key])
-        cell = sheet.cell(row=1, column=column)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F6F8FA")
-        cell.alignment = wrap
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    _landscape(sheet)
-    for index, line in enumerate(rows, 2):
+    labels = report.labels
+    for column, (key, _) in enumerate(_COLUMNS, 1):
+        _text(sheet, 1, column, labels[key])
+    for index, line in enumerate(report.rows, 2):
         values: dict[str, Any] = {
-            "number": line.numbers,
+            "number": line.number,
+            "list": line.lists,
             "category": line.category,
+            "name": line.name,
+            "kind": line.kind_label,
             "old": _rich(line.old),
             "new": _rich(line.new),
-            "kind": line.kind_label,
-            "departments": "、".join(line.departments),
-            "note": line.note,
-            "list": line.lists,
-            "match": line.match,
+            "departments": "\n".join(line.departments),
+            "reason": line.reason,
+            "basis": line.basis,
+            "remark": line.remark,
         }
         for column, (key, _) in enumerate(_COLUMNS, 1):
             _text(sheet, index, column, values[key])
-            sheet.cell(row=index, column=column).alignment = wrap
-    sheet.auto_filter.ref = f"A1:I{len(rows) + 1}"
+    last = len(report.rows) + 1
+    _style_table(sheet, 1, last, len(_COLUMNS))
+    for column, (_, most) in enumerate(_COLUMNS, 1):
+        texts = [str(sheet.cell(row=r, column=column).value or "") for r in range(1, last + 1)]
+        sheet.column_dimensions[get_column_letter(column)].width = _fit(texts, 6, most)
+    _fit_rows(sheet, 1, last, len(_COLUMNS))
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(_COLUMNS))}{last}"
+    title = labels["table_title"].format(township=report.township)
+    _print_setup(sheet, title, labels["page"])
+
+
+def _summary_sheet(sheet: Worksheet, report: Report) -> None:
+    """汇总: the headline, items per list, 事项 per 调整类型, questions, the appendix."""
+    from openpyxl.styles import Alignment, Font
+
+    labels = report.labels
+    for letter, width in zip("ABCDE", (24, 24, 40, 40, 10), strict=True):
+        sheet.column_dimensions[letter].width = width
+    _text(sheet, 1, 1, report.title)
+    sheet.cell(row=1, column=1).font = Font(name=_FONT, size=14, bold=True)
+    _text(sheet, 2, 1, f"{report.old_date}{labels['arrow']}{report.new_date}")
+    row = 3
+    for text in (*report.notices, report.headline):
+        _text(sheet, row, 1, text)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        sheet.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row=row, column=1).font = Font(name=_FONT, size=10.5)
+        sheet.row_dimensions[row].height = 14.5 * _lines(text, 138) + 3
+        row += 1
+
+    def table(top: int, header: list[str], body: list[list[Any]]) -> int:
+        for column, value in enumerate(header, 1):
+            _text(sheet, top, column, value)
+        for offset, values in enumerate(body, 1):
+            for column, value in enumerate(values, 1):
+                _text(sheet, top + offset, column, value)
+        _style_table(sheet, top, top + len(body), len(header))
+        _fit_rows(sheet, top, top + len(body), len(header))
+        return top + len(body) + 2
+
+    def heading(at: int, text: str) -> int:
+        _text(sheet, at, 1, text)
+        sheet.cell(row=at, column=1).font = Font(name=_FONT, size=12, bold=True)
+        return at + 1
+
+    row = heading(row + 1, labels["totals"])
+    row = table(
+        row,
+        [labels["list_name"], labels["before_total"], labels["after_total"], labels["net"]],
+        [[t.label, t.before, t.after, t.net] for t in report.totals],
+    )
+    row = heading(row, labels["summary"])
+    totals = [
+        sum(getattr(s, k) for s in report.summary)
+        for k in ("basic", "cooperative", "recalled", "total")
+    ]
+    row = table(
+        row,
+        [labels[k] for k in ("kind", "basic", "cooperative", "recalled", "total")],
+        [[s.label, s.basic, s.cooperative, s.recalled, s.total] for s in report.summary]
+        + [[labels["total"], *totals]],
+    )
+    row = heading(row, labels["attention"])
+    for text in [f"{i.label}{labels['colon']}{i.value}" for i in report.indicators] or [
+        labels["attention_none"]
+    ]:
+        _text(sheet, row, 1, text)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        sheet.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row=row, column=1).font = Font(name=_FONT, size=10.5, color="9A6700")
+        sheet.row_dimensions[row].height = 14.5 * _lines(text, 138) + 3
+        row += 1
+    if report.appendix:
+        row = heading(row + 1, labels["appendix"])
+        table(
+            row,
+            [labels["topic"], labels["field"], labels["old"], labels["new"]],
+            [[e.topic, e.label, _rich(e.old), _rich(e.new)] for e in report.appendix],
+        )
+    _print_setup(sheet, report.title, labels["page"])
 
 
 @attrs.frozen
 class XlsxRenderer:
-    """An Excel workbook (.xlsx)."""
+    """An Excel workbook (.xlsx): 调整对照表 and 汇总."""
 
     name: str = "xlsx"
     suffix: str = ".xlsx"
@@ -176,13 +266,12 @@ class XlsxRenderer:
         from openpyxl import Workbook
 
         book = Workbook()
-        used: set[str] = set()
-        summary = book.active
-        assert summary is not None
-        summary.title = _sheet_title(report.labels["summary"], used)
-        _summary_sheet(summary, report)
-        for section in report.sections:
-            _kind_sheet(book.create_sheet(_sheet_title(section.label, used)), report, section.rows)
+        rows = book.active
+        assert rows is not None
+        rows.title = "调整对照表" if report.lang == "zh" else "Adjustments"
+        _rows_sheet(rows, report)
+        _summary_sheet(book.create_sheet("汇总" if report.lang == "zh" else "Summary"), report)
+        book.properties.title = report.title
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
