@@ -101,3 +101,29 @@ def test_a_notes_finding_points_at_its_line(
     assert 0 == main(["check", OLD, NEW, "--notes", str(form), "--disable", "DL401,DL403,DL405"])
     assert "DL503 warning" in (out := capsys.readouterr().out)
     assert "[调整说明!I4]" in out  # 调整依据 of the first row: the cell to fix in the form
+
+
+def test_diff_reports_stale_notes_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A note for an item that is adjusted otherwise: diff still runs, and names it on stderr."""
+    renamed = "72ff7b7a-c4e87161"  # 做好巡视巡察整改工作: 变更 (名称) in the example
+    notes = _with_note(tmp_path, renamed, kind="上收")
+    assert 1 == main(["diff", OLD, NEW, "--notes", str(notes), "--format", "md"])
+    err = capsys.readouterr().err
+    assert renamed in err
+    assert "手写的说明" in err
+
+
+def test_diff_takes_a_filled_form_as_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A filled form as `diff --notes`: its's notes appear in the report, as from the notes file."""
+    form = tmp_path / "调整说明.xlsx"
+    assert 0 == main(["notes", OLD, NEW, "--from", NOTES, "-o", str(form)])
+    capsys.readouterr()
+    assert 1 == main(["diff", OLD, NEW, "--notes", str(form), "--format", "md"])
+    from_form = capsys.readouterr().out
+    assert 1 == main(["diff", OLD, NEW, "--notes", NOTES, "--format", "md"])
+    assert capsys.readouterr().out == from_form
+    assert "示例：保密工作已由乡党委统一承担" in from_form

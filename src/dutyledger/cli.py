@@ -179,6 +179,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         crosswalk = _crosswalk(args.crosswalk, old, new)
         shown.step("比对 / diffing")
         changes = diff(old, new, crosswalk=crosswalk, method=args.method)
+        notes = None
+        if args.notes:
+            from dutyledger._changes.adjustments import adjustments
+            from dutyledger._notes.command import notes_for, stale_warnings
+
+            notes = notes_for(args.notes, old, new, adjustments(changes))
+            stale_warnings(notes, args.notes)
         shown.step(f"生成报告 / writing {args.format}")
         if args.format == "json":
             _write(dump_changeset(changes), args.output)
@@ -190,6 +197,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             report = build_report(
                 changes, old, new, lang=args.lang, show_renumbered=args.show_renumbered
             )
+            if notes is not None:
+                from dutyledger._notes.annotate import annotate
+
+                report = annotate(report, notes)
             to_terminal = args.output in {None, "-"} and sys.stdout.isatty()
             if args.format == "text":
                 # Wrapped to the terminal's width on a terminal only, never into files or pipes.
@@ -375,6 +386,11 @@ def _parser() -> argparse.ArgumentParser:
         dest="show_renumbered",
         action="store_true",
         help="also list changes of form only (序号, page, id, spelling, order)",
+    )
+    diff.add_argument(
+        "--notes",
+        metavar="FILE",
+        help="调整理由, 调整依据 and 备注 to show: a notes file or a filled 调整说明 form",
     )
     diff.set_defaults(run=_cmd_diff)
     _add_notes_parser(commands)
