@@ -41,8 +41,14 @@ def example_edition() -> dutyledger.Edition:
 
 
 @pytest.fixture(scope="session")
-def example_adjustments(
+def example_changes(
     seed_edition: dutyledger.Edition, example_edition: dutyledger.Edition
-) -> tuple[dutyledger.Adjustment, ...]:
+) -> dutyledger.ChangeSet:
+    """The diff of 2025-01 → the illustrative example, made once."""
+    return dutyledger.diff(seed_edition, example_edition)
+
+
+@pytest.fixture(scope="session")
+def example_adjustments(example_changes: dutyledger.ChangeSet) -> tuple[dutyledger.Adjustment, ...]:
     """The adjustments of 2025-01 → the illustrative example, made once."""
-    return dutyledger.adjustments(dutyledger.diff(seed_edition, example_edition))
+    return dutyledger.adjustments(example_changes)

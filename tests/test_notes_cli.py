@@ -100,7 +100,7 @@ def test_a_notes_finding_points_at_its_line(
     assert 0 == main(["notes", OLD, NEW, "--from", str(path), "-o", str(form)])
     assert 0 == main(["check", OLD, NEW, "--notes", str(form), "--disable", "DL401,DL403,DL405"])
     assert "DL503 warning" in (out := capsys.readouterr().out)
-    assert "[调整说明!I4]" in out  # 调整依据 of the first row: the cell to fix in the form
+    assert "[调整说明!K4]" in out  # 调整依据 of the first row: the cell to fix in the form
 
 
 def test_diff_reports_stale_notes_on_stderr(

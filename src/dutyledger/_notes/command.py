@@ -86,7 +86,8 @@ def notes_output(
     """
     from dutyledger._compare.diff import diff
 
-    adjusted = adjustments(diff(old, new))
+    changes = diff(old, new)
+    adjusted = adjustments(changes)
     notes: Notes | None = None
     if source is not None:
         matched = notes_for(source, old, new, adjusted)
@@ -98,7 +99,7 @@ def notes_output(
         return dump_notes(notes)
     from dutyledger._notes.workbook import write_workbook
 
-    return write_workbook(old, new, adjusted, notes)
+    return write_workbook(old, new, changes, notes)
 
 
 def check_with_notes(

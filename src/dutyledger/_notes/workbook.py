@@ -1,10 +1,11 @@
 """The notes workbook: the 调整说明 form staff fill in Excel or WPS, and reading it back.
 
-``dutyledger notes OLD NEW -o 调整说明.xlsx`` writes one row per adjusted 事项,
-its identifying columns locked (grey) and its note columns open (white):
+``dutyledger notes OLD NEW -o 调整说明.xlsx`` writes the rows of the staff
+调整对照表, one per adjusted 事项, its identifying columns locked (grey) and its
+note columns open (white):
 
 * sheet 调整说明: a hidden 标识 column (the adjustment's key), then 序号, 清单,
-  事项类别, 事项名称, 调整类型, 变更要素 (locked), then 调整理由, 调整依据 (one
+  事项类别, 事项名称, 调整类型, 变更要素, 调整前, 调整后 (locked), then 调整理由, 调整依据 (one
   citation a line), 提出单位 (a drop-down of the township and the registry's
   departments), 相关部门意见, 备注, 审核人, 审核日期, 批准人, 批准日期 (open);
 * sheet 失效说明, only when there are stale notes: they are kept, never dropped;
@@ -24,15 +25,17 @@ import datetime
 import io
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from dutyledger._changes.adjustments import ADJUSTMENT_KINDS, Adjustment
-from dutyledger._edition.records import Edition, Item, Jurisdiction, ListKind
+from dutyledger._changes.adjustments import ADJUSTMENT_KINDS, AdjustmentKind, adjustments
+from dutyledger._changes.changeset import ChangeSet
+from dutyledger._edition.records import Edition, Jurisdiction
 from dutyledger._extras import require
 from dutyledger._notes.codec import NOTES_FORMAT, parse_date
 from dutyledger._notes.records import Note, Notes, Signoff
+from dutyledger._report.model import Cell, Report
 from dutyledger.exceptions import NotesError, Problem
 
 if TYPE_CHECKING:
@@ -59,8 +62,8 @@ _FEATURE = "the notes workbook"
 
 KEY = "标识"
 NOTE_FIELDS = (
-    ("调整理由", "reason", 26),
-    ("调整依据", "basis", 22),
+    ("调整理由", "reason", 24),
+    ("调整依据", "basis", 20),
     ("提出单位", "proposer", 12),
     ("相关部门意见", "opinions", 16),
     ("备注", "remarks", 10),
@@ -79,13 +82,14 @@ _FIXED = (
     ("事项名称", 22),
     ("调整类型", 7),
     ("变更要素", 9),
+    ("调整前", 24),
+    ("调整后", 24),
 )
 COLUMNS: tuple[str, ...] = tuple(h for h, _ in _FIXED) + tuple(h for h, _, _ in NOTE_FIELDS)
 """Every column of the 调整说明 and 失效说明 sheets, in order."""
 
 _WIDTHS = tuple(w for _, w in _FIXED) + tuple(w for _, _, w in NOTE_FIELDS)
 _HEADER_ROW = 3
-_LIST_SHORT = {ListKind.BASIC: "基本", ListKind.COOPERATIVE: "配合", ListKind.RECALLED: "收回"}
 _DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 _INSTRUCTION = (
     "填写说明：灰底列为清单内容，已锁定；白底列请填写。调整依据每条一行（Alt+Enter 换行），"
@@ -96,50 +100,47 @@ _INSTRUCTION = (
 
 @attrs.frozen(kw_only=True)
 class SheetRow:
-    """One row of the form: an adjusted 事项 as staff know it.
+    """One row of the form: an adjusted 事项 as the 调整对照表 shows it.
 
     Attributes:
         key: The adjustment's key (the hidden 标识).
         kind: 调整类型.
-        number: 序号, running from 1.
-        lists: 清单 and 序号 before → after (``基本12 → 收回5``).
+        number: 序号, running from 1 (none on the 失效说明 sheet).
+        lists: 清单 and 序号 before → after (``基本 117 → 收回 56``).
         category: 事项类别.
-        name: 事项名称 (of each part of a split or merge, a line each).
+        name: 事项名称.
         elements: 变更要素, joined by 、.
+        old: 调整前, the changed characters marked.
+        new: 调整后, the changed characters marked.
     """
 
     key: str
-    kind: str
+    kind: AdjustmentKind
     number: int | None
     lists: str
     category: str
     name: str
     elements: str
+    old: Cell = attrs.field(factory=lambda: Cell(text=""))
+    new: Cell = attrs.field(factory=lambda: Cell(text=""))
 
 
-def _places(items: tuple[Item, ...]) -> str:
-    from dutyledger._changes.base import kind_of
-
-    return "、".join(f"{_LIST_SHORT[kind_of(i)]}{i.number}" for i in items) or "—"
-
-
-def sheet_rows(adjustments: Sequence[Adjustment]) -> tuple[SheetRow, ...]:
-    """One row per adjustment, numbered from 1, in the adjustments' order."""
-    rows = []
-    for number, adjustment in enumerate(adjustments, 1):
-        shown = adjustment.new or adjustment.old
-        rows.append(
-            SheetRow(
-                key=adjustment.key,
-                kind=adjustment.kind,
-                number=number,
-                lists=f"{_places(adjustment.old)} → {_places(adjustment.new)}",
-                category="、".join(dict.fromkeys(i.category for i in shown)),
-                name="\n".join(dict.fromkeys(i.name for i in shown)),
-                elements="、".join(adjustment.elements),
-            )
+def sheet_rows(report: Report) -> tuple[SheetRow, ...]:
+    """One row per 事项 of the report's 调整对照表, in its order and with its 序号."""
+    return tuple(
+        SheetRow(
+            key=row.key,
+            kind=cast(AdjustmentKind, row.kind),  # the report's rows take it from the adjustment
+            number=row.number,
+            lists=row.lists,
+            category=row.category,
+            name=row.name,
+            elements="、".join(row.elements),
+            old=row.old,
+            new=row.new,
         )
-    return tuple(rows)
+        for row in report.rows
+    )
 
 
 def proposers(old: Edition, new: Edition) -> tuple[str, ...]:
@@ -148,6 +149,13 @@ def proposers(old: Edition, new: Edition) -> tuple[str, ...]:
     names = [township]
     names.extend(d.name for edition in (new, old) for d in edition.departments)
     return tuple(dict.fromkeys(names))
+
+
+def _rich(cell: Cell) -> Any:
+    """A 调整前/调整后 text with its changes marked as the 调整对照表 marks them."""
+    from dutyledger._report import xlsx
+
+    return xlsx._rich(cell)  # one marking for the report and the form
 
 
 def _set(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
@@ -238,10 +246,11 @@ def _form_sheet(
     for offset, (row, note) in enumerate(rows):
         index = _HEADER_ROW + 1 + offset
         values = [row.key, row.number, row.lists, row.category, row.name, row.kind, row.elements]
-        values += _note_values(note)
+        values += [row.old.text or None, row.new.text or None, *_note_values(note)]
         sheet.row_dimensions[index].height = _height(values)
+        marked = {COLUMNS.index("调整前"): _rich(row.old), COLUMNS.index("调整后"): _rich(row.new)}
         for column, value in enumerate(values, 1):
-            cell = _set(sheet, index, column, value)
+            cell = _set(sheet, index, column, marked.get(column - 1, value))
             cell.font = body
             cell.alignment = wrap
             cell.border = border
@@ -343,15 +352,18 @@ def _meta_sheet(
 def write_workbook(
     old: Edition,
     new: Edition,
-    adjustments: Sequence[Adjustment],
+    changes: ChangeSet,
     notes: Notes | None = None,
 ) -> bytes:
     """Write the 调整说明 form for the adjustments of ``old`` → ``new``.
 
+    Its rows are those of the staff 调整对照表 (``dutyledger diff --format xlsx``),
+    with the note columns beside them.
+
     Args:
         old: The earlier edition.
         new: The later edition.
-        adjustments: The adjustments of their diff, in report order.
+        changes: Their diff.
         notes: Notes to fill in (their kept notes on their rows, stale notes on
             the 失效说明 sheet); empty note columns without.
 
@@ -364,8 +376,10 @@ def write_workbook(
     """
     openpyxl = require("openpyxl", extra="office", feature=_FEATURE)
     from dutyledger._notes.match import match_notes
+    from dutyledger._report.build import build_report
 
-    matched = match_notes(notes, adjustments, old, new) if notes is not None else None
+    adjusted = adjustments(changes)
+    matched = match_notes(notes, adjusted, old, new) if notes is not None else None
     problems = _too_long(notes) if notes is not None else []
     if problems:
         raise NotesError("notes", problems)
@@ -379,9 +393,10 @@ def write_workbook(
     choices.sheet_state = "hidden"
     j = new.meta.jurisdiction
     title = f"{j.county}{j.township}履行职责事项清单调整说明表（{old.meta.date} → {new.meta.date}）"
+    by_key = {a.key: a for a in adjusted}
     rows = [
-        (row, matched.note(a) if matched else None)
-        for row, a in zip(sheet_rows(adjustments), adjustments, strict=True)
+        (row, matched.note(by_key[row.key]) if matched else None)
+        for row in sheet_rows(build_report(changes, old, new))
     ]
     _form_sheet(main, title, rows, f"{_LIST_SHEET}!$A$1:$A${len(entries)}")
     if matched is not None and matched.stale:
@@ -551,7 +566,7 @@ def _rows(sheet: Worksheet, name: str, problems: list[Problem]) -> Iterator[tupl
 
 
 def cell_of(sheet: str, row: int, path: str) -> str:
-    """The cell of a note's field: ``.basis[1]`` of the note on row 7 → ``调整说明!I7``.
+    """The cell of a note's field: ``.basis[1]`` of the note on row 7 → ``调整说明!K7``.
 
     Args:
         sheet: The note's sheet.
@@ -602,7 +617,7 @@ def read_workbook_places(
     Raises:
         NotesError: Not a notes workbook, or cells that cannot be read (a
             date that is no date, a note on a row without 标识); every problem
-            names its cell (``调整说明!N7``).
+            names its cell (``调整说明!P7``).
     """
     openpyxl = require("openpyxl", extra="office", feature=_FEATURE)
     import zipfile
