@@ -167,3 +167,23 @@ def test_csv_holds_no_notes(hostile: Report) -> None:
     assert len({len(r) for r in rows}) == 1
     assert "[bold red]" not in text
     assert "<script>" not in text
+
+
+def test_the_note_columns_widen_only_when_they_hold_notes(
+    seed_edition: Edition, example_edition: Edition, example_adjustments: tuple[Adjustment, ...]
+) -> None:
+    """Excel and HTML: narrow empty columns to write in; room for the text once notes fill them."""
+    notes = dutyledger.load_notes(EXAMPLE_NOTES)
+    filled = _report(seed_edition, example_edition, example_adjustments, notes)
+    empty = build_report(
+        dutyledger.diff(seed_edition, example_edition), seed_edition, example_edition
+    )
+
+    def widths(report: Report) -> list[float]:
+        sheet = openpyxl.load_workbook(io.BytesIO(renderer("xlsx").render(report)))["调整对照表"]
+        return [sheet.column_dimensions[c].width for c in "IJK"]  # 调整理由, 调整依据, 备注
+
+    assert all(w <= 10 for w in widths(empty))
+    assert all(f > e for f, e in zip(widths(filled), widths(empty), strict=True))
+    assert 'class="c-note filled"' in renderer("html").render(filled).decode("utf-8")
+    assert 'class="c-note filled"' not in renderer("html").render(empty).decode("utf-8")
