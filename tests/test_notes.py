@@ -324,3 +324,13 @@ def test_no_lower_room_imports_the_notes() -> None:
         if re.search(r"^\s*(from|import) dutyledger\._notes", path.read_text("utf-8"), re.M)
     ]
     assert [] == offenders
+
+
+def test_notes_beside_editions_are_passed_over_by_check_and_ledgers() -> None:
+    """A NAME.notes.json in a folder of editions is no edition to `check FOLDER` or a ledger."""
+    from dutyledger._checks.command import edition_files
+
+    files, _ = edition_files([str(EXAMPLE_NOTES.parent)])
+    assert EXAMPLE_NOTES not in files
+    ledger = dutyledger.Ledger.open(ROOT / "editions", EXAMPLE_NOTES.parent, cache=False)
+    assert ["2025-01", "2026-01", "2027-01"] == [e.date for e in ledger.editions]

@@ -16,7 +16,7 @@ from dutyledger._checks.config import load_config
 from dutyledger._checks.findings import Findings
 from dutyledger._checks.output import render, render_rules
 from dutyledger._checks.registry import RULES, resolve_codes
-from dutyledger._checks.run import check_files
+from dutyledger._checks.run import SeriesChecks, check_files
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "edition_files", "run_check"]
 
@@ -30,7 +30,9 @@ def edition_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
 
     A file is taken as given (whatever its name); a folder gives its ``*.json``
     files, not those of its subfolders (``editions/sources/`` holds the source
-    texts), in name order. A path given twice is checked once.
+    texts) nor the crosswalks and notes kept beside editions (``*.crosswalk.json``,
+    ``*.notes.json``; see docs/ledger.md, docs/notes.md), in name order. A path given
+    twice is checked once.
 
     Returns:
         The files, and a message for each path that gives none.
@@ -40,7 +42,11 @@ def edition_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if p.is_file())
+            found = sorted(
+                p
+                for p in path.glob("*.json")
+                if p.is_file() and not p.name.endswith((".crosswalk.json", ".notes.json"))
+            )
             if not found:
                 problems.append(f"{given}: no edition files (*.json) in this folder")
             files.update(dict.fromkeys(found))
@@ -62,6 +68,7 @@ def run_check(
     strict: bool = False,
     disable: Sequence[str] = (),
     list_rules: bool = False,
+    series: SeriesChecks = (),
     out: TextIO | None = None,
     err: TextIO | None = None,
     more: Callable[[frozenset[str], bool], Findings] | None = None,
@@ -75,6 +82,8 @@ def run_check(
         strict: Report warnings as errors.
         disable: Rule codes or names not to run (each may be comma-separated).
         list_rules: Only list the rules.
+        series: Rules across editions run from a room above (the ledger's chain
+            rules, DL31x), with their functions.
         out: Where the findings go (stdout by default).
         err: Where problems with the inputs go (stderr by default).
         more: Findings of rules run from a room above (``--notes``: DL5xx),
@@ -98,7 +107,7 @@ def run_check(
     disabled = config.disable | resolve_codes(names, source="command line", where="--disable")
     files, missing = edition_files(paths)
     strict = strict or config.strict
-    result = check_files(files, disable=disabled, strict=strict)
+    result = check_files(files, disable=disabled, strict=strict, series=series)
     findings = result.findings
     if more is not None:
         findings += more(disabled, strict)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from dutyledger._checks import history, lints, notes, structure, totals
 from dutyledger._checks.base import Hit, Rule, Subject
+from dutyledger._checks.chain import CHAIN_RULES
 from dutyledger.exceptions import CheckConfigError, Problem
 
 __all__ = ["EDITION_CHECKS", "NOTES_RULES", "RULES", "SERIES_CHECKS", "resolve_codes"]
@@ -36,11 +37,11 @@ NOTES_RULES: tuple[Rule, ...] = notes.RULES
 
 RULES: tuple[Rule, ...] = tuple(
     sorted(
-        (*(rule for rule, _ in (*EDITION_CHECKS, *SERIES_CHECKS)), *NOTES_RULES),
+        (*(rule for rule, _ in (*EDITION_CHECKS, *SERIES_CHECKS)), *CHAIN_RULES, *NOTES_RULES),
         key=lambda r: r.code,
     )
 )
-"""Every rule of ``dutyledger check``, by code."""
+"""Every rule of ``dutyledger check``, by code (the chain rules DL31x run from the command)."""
 
 _BY_KEY = {key: rule.code for rule in RULES for key in (rule.code.upper(), rule.name)}
 

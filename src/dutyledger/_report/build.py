@@ -314,18 +314,8 @@ class _Builder:
                 )
             return (
                 element,
-                _marked_values(
-                    [(r.department, r.written) for r in _unique(old_refs)],
-                    set(new_ids),
-                    "delete",
-                    self.sep,
-                ),
-                _marked_values(
-                    [(r.department, r.written) for r in _unique(new_refs)],
-                    set(old_ids),
-                    "insert",
-                    self.sep,
-                ),
+                _marked_values(_first_written(old_refs), set(new_ids), "delete", self.sep),
+                _marked_values(_first_written(new_refs), set(old_ids), "insert", self.sep),
             )
         if isinstance(change, StepReworded):
             old_cell, new_cell = cells_from_spans(change.spans)
@@ -589,14 +579,10 @@ class _Builder:
         return found
 
 
-def _unique(refs: list[DeptRef]) -> list[DeptRef]:
-    seen: set[str] = set()
-    out = []
-    for ref in refs:
-        if ref.department not in seen:
-            seen.add(ref.department)
-            out.append(ref)
-    return out
+def _first_written(refs: list[DeptRef]) -> list[tuple[str, str]]:
+    """Each department once, in order, as (id, first spelling)."""
+    written = {r.department: r.written for r in reversed(refs)}
+    return [(d, written[d]) for d in dict.fromkeys(r.department for r in refs)]
 
 
 def _column_blocks(item: Item, column: str) -> tuple[Block, ...]:

@@ -277,6 +277,8 @@ class HtmlRenderer:
         """Return the page, UTF-8."""
         labels = report.labels
         rows = report.rows
+        # The page is the comparison table with its summary: 调整对照表, like the Excel file.
+        title = labels["table_title"].format(township=report.township)
         totals = _table(
             [labels["list_name"], labels["before_total"], labels["after_total"], labels["net"]],
             [[escape(t.label), str(t.before), str(t.after), f"{t.net:+d}"] for t in report.totals],
@@ -382,11 +384,11 @@ class HtmlRenderer:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(report.title)}</title>
+<title>{escape(title)}</title>
 <style>{_CSS}</style>
 </head>
 <body data-report="{data}">
-<h1>{escape(report.title)}</h1>
+<h1>{escape(title)}</h1>
 <p class="meta">{escape(report.old_date)}{escape(labels["arrow"])}{escape(report.new_date)}</p>
 {notices}
 <section id="overview">

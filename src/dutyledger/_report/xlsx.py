@@ -125,13 +125,18 @@ def _style_table(sheet: Worksheet, top: int, bottom: int, columns: int) -> None:
                 cell.fill = PatternFill("solid", fgColor="E7E9EC")
 
 
-def _print_setup(sheet: Worksheet, title: str, footer: str) -> None:
-    """A4 landscape, one page wide, the title in the page header, page x of y in the footer."""
+def _landscape(sheet: Worksheet) -> None:
+    """Print across: A4 landscape, as wide as one page (the ledger's timeline sheet uses it too)."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+
+
+def _print_setup(sheet: Worksheet, title: str, footer: str) -> None:
+    """A4 landscape, one page wide, the title in the page header, page x of y in the footer."""
+    _landscape(sheet)
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75
@@ -217,11 +222,14 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
         return at + 1
 
     row = heading(row + 1, labels["totals"])
+    top = row
     row = table(
         row,
         [labels["list_name"], labels["before_total"], labels["after_total"], labels["net"]],
         [[t.label, t.before, t.after, t.net] for t in report.totals],
     )
+    for offset in range(1, len(report.totals) + 1):
+        sheet.cell(row=top + offset, column=4).number_format = "+0;-0;0"  # the net, signed
     row = heading(row, labels["summary"])
     totals = [
         sum(getattr(s, k) for s in report.summary)
