@@ -17,7 +17,7 @@ import cattrs
 
 from dutyledger._changes.adjustments import ADJUSTMENT_KINDS, AdjustmentKind
 from dutyledger._edition.codec import make_converter, read_json, structure_problems
-from dutyledger._notes.records import Notes, check_text
+from dutyledger._notes.records import NOTES_FORMAT, Notes, check_text, parse_date
 from dutyledger.exceptions import NotesError, Problem
 
 __all__ = [
@@ -31,26 +31,7 @@ __all__ = [
     "parse_date",
 ]
 
-NOTES_FORMAT = "dutyledger.notes/1"
-"""The value of the top-level ``format`` key of notes files this version writes."""
-
 _ZIP_MAGIC = b"PK\x03\x04"
-
-
-def parse_date(value: str) -> datetime.date:
-    """Read a calendar date written ``YYYY-MM-DD``.
-
-    Raises:
-        ValueError: Not that form, or no such day (``2025-02-30``).
-    """
-    try:
-        if len(value) != 10:
-            raise ValueError(value)
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            f"expected a real date written YYYY-MM-DD, found {json.dumps(value, ensure_ascii=False)}"
-        ) from None
 
 
 def _structure_date(value: Any, _: type) -> datetime.date:

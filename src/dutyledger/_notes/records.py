@@ -9,6 +9,7 @@ loose — stale, never dropped — when that 事项 is no longer adjusted that w
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from typing import Any
 
@@ -17,7 +18,27 @@ import attrs
 from dutyledger._changes.adjustments import AdjustmentKind
 from dutyledger._edition.records import Jurisdiction
 
-__all__ = ["CONTROL", "Note", "Notes", "Signoff", "check_text"]
+__all__ = ["CONTROL", "NOTES_FORMAT", "Note", "Notes", "Signoff", "check_text", "parse_date"]
+
+NOTES_FORMAT = "dutyledger.notes/1"
+"""The value of the top-level ``format`` key of notes files this version writes."""
+
+
+def parse_date(value: str) -> datetime.date:
+    """Read a calendar date written ``YYYY-MM-DD``.
+
+    Raises:
+        ValueError: Not that form, or no such day (``2025-02-30``).
+    """
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"expected a real date written YYYY-MM-DD, found {json.dumps(value, ensure_ascii=False)}"
+        ) from None
+
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 """Characters no note may hold: C0 and C1 controls (tab and line feed are fine), non-characters.

@@ -33,8 +33,7 @@ from dutyledger._changes.adjustments import ADJUSTMENT_KINDS, AdjustmentKind, ad
 from dutyledger._changes.changeset import ChangeSet
 from dutyledger._edition.records import Edition, Jurisdiction
 from dutyledger._extras import require
-from dutyledger._notes.codec import NOTES_FORMAT, parse_date
-from dutyledger._notes.records import Note, Notes, Signoff
+from dutyledger._notes.records import NOTES_FORMAT, Note, Notes, Signoff, parse_date
 from dutyledger._report.model import Cell, Report
 from dutyledger.exceptions import NotesError, Problem
 
