@@ -154,6 +154,7 @@ class TerminalRenderer:
         for notice in report.notices:
             self._line(out, notice, "warn")
         out.append("")
+        self._line(out, labels["overview"], "bold")
         self._line(out, report.headline)
         out.append("")
         self._line(out, labels["totals"], "bold")
@@ -195,8 +196,9 @@ class TerminalRenderer:
             self._line(out, labels["appendix"], "bold")
             width = max(display_width(e.label) for e in report.appendix)
             for entry in report.appendix:
+                minus = "−" if report.lang == "zh" else "-"
                 if entry.old.text:
-                    self._field(out, 2, f"{entry.label} −", width + 2, entry.old)
+                    self._field(out, 2, f"{entry.label} {minus}", width + 2, entry.old)
                 if entry.new.text:
                     self._field(out, 2, f"{entry.label} +", width + 2, entry.new)
         form_only = [r for r in report.records if r.kind in CLERICAL_KINDS]
