@@ -49,13 +49,16 @@ def ensure_installed() -> None:
 
 OLD = "editions/2025-01.json"
 NEW = "examples/2026-01-illustrative.json"
+NOTES = "examples/2026-01-illustrative.notes.json"
 REPORTS = ROOT / "out"
 
 
 def main_job() -> None:
     """The main job: the change report from the 2025-01 edition to the illustrative example.
 
-    Prints the report in the terminal and writes it in every office format to out/.
+    Prints the report in the terminal and writes it in every office format to out/, its
+    调整理由/调整依据/备注 filled from the illustrative notes, and the 调整说明表 form filled
+    from them too.
     ``dutyledger diff`` exits 1 when the editions differ, as they do here.
     """
     REPORTS.mkdir(exist_ok=True)
@@ -68,8 +71,11 @@ def main_job() -> None:
         ("csv", "changes.csv"),
         ("json", "changes.json"),
     ):
-        run(BIN / "dutyledger", "diff", OLD, NEW, "--format", fmt, "-o", REPORTS / name, ok=differ)
-    run(BIN / "dutyledger", "diff", OLD, NEW, ok=differ)
+        notes = ("--notes", NOTES) if fmt != "json" else ()
+        args = ("--format", fmt, "-o", REPORTS / name, *notes)
+        run(BIN / "dutyledger", "diff", OLD, NEW, *args, ok=differ)
+    run(BIN / "dutyledger", "notes", OLD, NEW, "--from", NOTES, "-o", REPORTS / "调整说明表.xlsx")
+    run(BIN / "dutyledger", "diff", OLD, NEW, "--notes", NOTES, ok=differ)
     print(
         f"\nreports written to {REPORTS.relative_to(ROOT)}/: "
         + ", ".join(sorted(p.name for p in REPORTS.iterdir()))

@@ -49,3 +49,23 @@ def ingest_bytes(
         return dutyledger.ingest_file(
             path, dutyledger.meta_from_edition(edition), preamble=preamble
         )
+
+
+@pytest.fixture(scope="session")
+def example_edition() -> dutyledger.Edition:
+    """The illustrative 2026-01 edition of examples/, loaded once."""
+    return dutyledger.load_edition(ROOT / "examples" / "2026-01-illustrative.json")
+
+
+@pytest.fixture(scope="session")
+def example_changes(
+    seed_edition: dutyledger.Edition, example_edition: dutyledger.Edition
+) -> dutyledger.ChangeSet:
+    """The diff of 2025-01 → the illustrative example, made once."""
+    return dutyledger.diff(seed_edition, example_edition)
+
+
+@pytest.fixture(scope="session")
+def example_adjustments(example_changes: dutyledger.ChangeSet) -> tuple[dutyledger.Adjustment, ...]:
+    """The adjustments of 2025-01 → the illustrative example, made once."""
+    return dutyledger.adjustments(example_changes)

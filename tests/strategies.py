@@ -37,10 +37,13 @@ from dutyledger import (
     Jurisdiction,
     ListDeclaration,
     ListKind,
+    Note,
+    Notes,
     Preamble,
     PreambleSection,
     RecalledItem,
     RecallEntry,
+    Signoff,
     Step,
 )
 from dutyledger._edition.records import list_of
@@ -52,6 +55,7 @@ __all__ = [
     "CORRUPTION_KINDS",
     "EDIT_KINDS",
     "HAN",
+    "HOSTILE",
     "TERMINATORS",
     "Corruption",
     "EditScript",
@@ -63,6 +67,8 @@ __all__ = [
     "edition_chains",
     "editions",
     "han_text",
+    "note_texts",
+    "notes",
     "signature",
     "with_distinct_names",
     "with_minted_ids",
@@ -1042,3 +1048,93 @@ def edition_chains(
         date = f"{year + step}-{first.meta.date[5:7]}"
         chain.append(attrs.evolve(after, meta=attrs.evolve(after.meta, date=date)))
     return tuple(chain)
+
+
+# --- notes ----------------------------------------------------------------------------------
+
+HOSTILE = (
+    '=cmd|"/c calc"!A1',
+    "+SUM(1,2)",
+    "-2+3",
+    "@SUM(A1)",
+    "<script>alert(1)</script>",
+    "<b>粗</b>&amp;",
+    "**加粗**_斜_`代码`|表|",
+    "[bold red]警告[/bold red] [link=http://x]链接[/link]",
+    "{title}{0}%s",
+    "\\x07",
+    "乌编办发〔2025〕12号" * 300,
+)
+"""Texts a note may hold that a renderer must keep inert: formulas, markup, escapes, length."""
+
+_NOTE_ALPHABET = st.characters(
+    blacklist_categories=("Cs", "Cc"),
+    blacklist_characters="\ufffe\uffff\x85",
+)
+
+
+def note_texts(*, max_size: int = 40, lines: bool = True) -> st.SearchStrategy[str]:
+    """A note's text as the form gives it back: no control character, no surrounding blanks.
+
+    Any printable character (Han, Latin, full-width, emoji), the hostile texts
+    of :data:`HOSTILE`, and line breaks inside the text when ``lines``.
+    """
+    alphabet = (
+        st.one_of(_NOTE_ALPHABET, st.sampled_from(HAN), st.just("\n")) if lines else _NOTE_ALPHABET
+    )
+    drawn = st.text(alphabet, max_size=max_size) | st.sampled_from(HOSTILE)
+    return drawn.map(lambda t: "\n".join(line.strip() for line in t.strip().split("\n")).strip())
+
+
+def _signoffs() -> st.SearchStrategy[Signoff | None]:
+    return st.none() | st.builds(
+        Signoff, by=note_texts(max_size=8, lines=False).filter(bool), date=st.dates()
+    )
+
+
+@st.composite
+def notes(
+    draw: st.DrawFn, keys: tuple[tuple[str, str], ...] | None = None, jurisdiction: Any = None
+) -> Notes:
+    """Notes that survive every form: for the given ``(key, 调整类型)`` pairs, or made-up ones.
+
+    Each note has something written in it (a blank row of the form is no
+    note), and each citation is one line without surrounding blanks.
+    """
+    from dutyledger._changes.adjustments import ADJUSTMENT_KINDS
+
+    if keys is None:
+        ids = st.text("abcdef0123456789", min_size=4, max_size=8).map(lambda t: f"ns-{t}")
+        pairs = st.tuples(
+            st.lists(ids, min_size=1, max_size=3, unique=True).map(lambda x: "+".join(sorted(x))),
+            st.sampled_from(ADJUSTMENT_KINDS),
+        )
+        keys = tuple(draw(st.lists(pairs, max_size=5, unique=True)))
+    chosen = draw(st.lists(st.sampled_from(keys), unique=True, max_size=len(keys))) if keys else []
+    made = []
+    for key, kind in chosen:
+        reason = draw(note_texts().filter(bool))
+        made.append(
+            Note(
+                key=key,
+                kind=kind,  # type: ignore[arg-type]  # drawn from ADJUSTMENT_KINDS
+                name=draw(note_texts()),
+                reason=reason,
+                basis=tuple(draw(st.lists(note_texts(lines=False).filter(bool), max_size=3))),
+                proposer=draw(note_texts(max_size=12, lines=False)),
+                opinions=draw(note_texts()),
+                remarks=draw(note_texts()),
+                reviewed=draw(_signoffs()),
+                approved=draw(_signoffs()),
+            )
+        )
+    where = jurisdiction or Jurisdiction(
+        province="新疆维吾尔自治区", city="乌鲁木齐市", county="乌鲁木齐县", township="甘沟乡"
+    )
+    return Notes(
+        jurisdiction=where,
+        old=draw(st.sampled_from(("2025-01", "2025-06-30"))),
+        new=draw(st.sampled_from(("2026-01", "2026-12-31"))),
+        illustrative=draw(st.booleans()),
+        notes=tuple(made),
+    )

@@ -148,7 +148,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from dutyledger._checks.command import run_check
+    from dutyledger._checks.findings import Findings
     from dutyledger._ledger.checks import chain_checks
+
+    more = None
+    if args.notes:
+        if len(args.paths) != 2:
+            message = f"--notes takes exactly two editions, OLD NEW; found {len(args.paths)}"
+            raise ReportError("check", [Problem(where="PATH", message=message)])
+
+        def more(disabled: frozenset[str], strict: bool) -> Findings:
+            from dutyledger._notes.command import check_with_notes
+
+            old, new = (_load(p) for p in args.paths)
+            return check_with_notes(args.notes, old, new, disable=disabled, strict=strict)
 
     return run_check(
         args.paths,
@@ -158,7 +171,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
         disable=args.disable,
         list_rules=args.list_rules,
         series=chain_checks(),
+        more=more,
     )
+
+
+def _cmd_notes(args: argparse.Namespace) -> int:
+    from dutyledger._notes.command import notes_format, notes_output
+
+    fmt = notes_format(args.format, args.output, reading=args.source is not None)
+    if fmt == "xlsx" and args.output in {None, "-"} and sys.stdout.isatty():
+        message = "the notes form is an xlsx file; expected -o FILE (调整说明.xlsx)"
+        raise ReportError("notes", [Problem(where="--output", message=message)])
+    old, new = _load(args.old), _load(args.new)
+    _write(notes_output(old, new, source=args.source, fmt=fmt), args.output)
+    return EXIT_OK
 
 
 def _crosswalk(path: str | None, old: Edition, new: Edition) -> Crosswalk | None:
@@ -191,6 +217,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         crosswalk = _crosswalk(args.crosswalk, old, new)
         shown.step("比对 / diffing")
         changes = diff(old, new, crosswalk=crosswalk, method=args.method)
+        notes = None
+        if args.notes:
+            from dutyledger._changes.adjustments import adjustments
+            from dutyledger._notes.command import notes_for, stale_warnings
+
+            notes = notes_for(args.notes, old, new, adjustments(changes))
+            stale_warnings(notes, args.notes)
         shown.step(f"生成报告 / writing {args.format}")
         if args.format == "json":
             _write(dump_changeset(changes), args.output)
@@ -202,6 +235,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             report = build_report(
                 changes, old, new, lang=args.lang, show_renumbered=args.show_renumbered
             )
+            if notes is not None:
+                from dutyledger._notes.annotate import annotate
+
+                report = annotate(report, notes)
             to_terminal = args.output in {None, "-"} and sys.stdout.isatty()
             if args.format == "text":
                 # Wrapped to the terminal's width on a terminal only, never into files or pipes.
@@ -243,6 +280,31 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _usage_error(message: str) -> int:
     print(f"dutyledger: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+def _add_notes_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    notes = commands.add_parser(
+        "notes",
+        help="the 调整说明 form to fill in Excel/WPS, or the notes read back from it",
+        description="Write the 调整说明 form (xlsx) for the adjustments of OLD → NEW, or read "
+        "a filled one (--from) into a notes file (JSON). See docs/notes.md.",
+    )
+    notes.add_argument("old", help="the earlier edition (file or built-in name)")
+    notes.add_argument("new", help="the later edition (file or built-in name)")
+    notes.add_argument(
+        "--from",
+        dest="source",
+        metavar="FILE",
+        help="notes to read: a filled form (xlsx) or a notes file (JSON), told apart by content",
+    )
+    notes.add_argument(
+        "--format",
+        choices=["xlsx", "json"],
+        help="xlsx (the form) or json (the notes file); default: by the suffix of -o, "
+        "else json with --from and xlsx without",
+    )
+    notes.add_argument("-o", "--output", help="file to write (default: stdout)")
+    notes.set_defaults(run=_cmd_notes)
 
 
 def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per command reads as the CLI's table of contents)
@@ -355,6 +417,11 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per comman
         help="turn a rule off (repeatable), e.g. --disable DL401",
     )
     check.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    check.add_argument(
+        "--notes",
+        metavar="FILE",
+        help="with PATH = OLD NEW: also check their notes (JSON or filled xlsx; rules DL5xx)",
+    )
     check.set_defaults(run=_cmd_check)
 
     for name, help_text in (
@@ -389,7 +456,13 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per comman
         action="store_true",
         help="also list changes of form only (序号, page, id, spelling, order)",
     )
+    diff.add_argument(
+        "--notes",
+        metavar="FILE",
+        help="调整理由, 调整依据 and 备注 to show: a notes file or a filled 调整说明 form",
+    )
     diff.set_defaults(run=_cmd_diff)
+    _add_notes_parser(commands)
     commands.choices["match"].set_defaults(run=_cmd_match)
 
     serve = commands.add_parser(

@@ -23,6 +23,7 @@ __all__ = [
     "LedgerError",
     "MetadataError",
     "MissingExtraError",
+    "NotesError",
     "PatchConflictError",
     "Problem",
     "ReportError",
@@ -156,6 +157,19 @@ class LedgerError(_ProblemsError):
     def __str__(self) -> str:
         lines = [f"{self.source}: {p}" for p in self.problems]
         return "\n".join(lines)
+
+
+class NotesError(_ProblemsError):
+    """A notes file (``dutyledger.notes/1``) or notes workbook that cannot be used.
+
+    Raised for a file that does not follow the format (``problems`` give the JSON
+    path, ``$.notes[3].reviewed.date``, or the workbook cell, ``调整说明!P7``), and
+    for notes that do not belong to the editions they are used with: written for
+    other editions, or a note whose key names no item of either edition
+    (``problems`` name the key).
+    """
+
+    what = "notes file"
 
 
 class PatchConflictError(_ProblemsError):

@@ -75,3 +75,10 @@ def next_edition_from_a_workbook(previous: Edition, workbook: Path) -> Edition:
     assert document
     meta: dutyledger.IngestMeta = dutyledger.meta_from_edition(previous)
     return dutyledger.ingest_file(workbook, meta, preamble=previous.preamble, encoding=None)
+
+
+def explained(old: Edition, new: Edition, path: str) -> bool:
+    notes: dutyledger.Notes = dutyledger.load_notes(path)
+    reasons: list[str] = [note.reason for note in notes.notes]
+    assert dutyledger.load_notes(dutyledger.dump_notes(notes)) == notes
+    return bool(reasons) and not dutyledger.check_notes(notes, old, new, strict=True).errors

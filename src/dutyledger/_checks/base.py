@@ -48,6 +48,8 @@ class Scope(enum.Enum):
     """One edition at a time."""
     EDITIONS = "editions"
     """All editions of a run together (a folder or several files)."""
+    NOTES = "notes"
+    """Two editions and their notes (``check OLD NEW --notes FILE``); run by ``dutyledger._notes``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -56,7 +58,7 @@ class Rule:
 
     Attributes:
         code: The stable code (``DL101``): 1xx structure, 2xx declared totals,
-            3xx across editions, 4xx lints.
+            3xx across editions, 4xx lints, 5xx notes (调整理由, 调整依据).
         name: A short slug (``numbering``).
         severity: The severity of its findings (``strict`` raises warnings).
         scope: Whether it looks at one edition or at all editions of a run.

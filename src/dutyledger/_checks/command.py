@@ -8,11 +8,12 @@ both happen, and the readable files are still checked and reported.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from dutyledger._checks.config import load_config
+from dutyledger._checks.findings import Findings
 from dutyledger._checks.output import render, render_rules
 from dutyledger._checks.registry import RULES, resolve_codes
 from dutyledger._checks.run import SeriesChecks, check_files
@@ -29,8 +30,9 @@ def edition_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
 
     A file is taken as given (whatever its name); a folder gives its ``*.json``
     files, not those of its subfolders (``editions/sources/`` holds the source
-    texts) nor the crosswalks kept beside editions (``*.crosswalk.json``, see
-    docs/ledger.md), in name order. A path given twice is checked once.
+    texts) nor the crosswalks and notes kept beside editions (``*.crosswalk.json``,
+    ``*.notes.json``; see docs/ledger.md, docs/notes.md), in name order. A path given
+    twice is checked once.
 
     Returns:
         The files, and a message for each path that gives none.
@@ -43,7 +45,7 @@ def edition_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
             found = sorted(
                 p
                 for p in path.glob("*.json")
-                if p.is_file() and not p.name.endswith(".crosswalk.json")
+                if p.is_file() and not p.name.endswith((".crosswalk.json", ".notes.json"))
             )
             if not found:
                 problems.append(f"{given}: no edition files (*.json) in this folder")
@@ -69,8 +71,24 @@ def run_check(
     series: SeriesChecks = (),
     out: TextIO | None = None,
     err: TextIO | None = None,
+    more: Callable[[frozenset[str], bool], Findings] | None = None,
 ) -> int:
     """Run ``dutyledger check``; return the exit status.
+
+    Args:
+        paths: Edition files or folders.
+        fmt: ``text``, ``json`` or ``github``.
+        lang: ``zh``, ``en`` or ``both``.
+        strict: Report warnings as errors.
+        disable: Rule codes or names not to run (each may be comma-separated).
+        list_rules: Only list the rules.
+        series: Rules across editions run from a room above (the ledger's chain
+            rules, DL31x), with their functions.
+        out: Where the findings go (stdout by default).
+        err: Where problems with the inputs go (stderr by default).
+        more: Findings of rules run from a room above (``--notes``: DL5xx),
+            made from the disabled codes and the strictness; added to the
+            editions' findings before anything is written.
 
     Raises:
         CheckConfigError: An unknown rule code, or a bad ``[tool.dutyledger.check]``
@@ -88,12 +106,16 @@ def run_check(
     names = [code for option in disable for code in option.split(",") if code.strip()]
     disabled = config.disable | resolve_codes(names, source="command line", where="--disable")
     files, missing = edition_files(paths)
-    result = check_files(files, disable=disabled, strict=strict or config.strict, series=series)
-    out.write(render(result.findings, result.checked, fmt=fmt, lang=lang))
+    strict = strict or config.strict
+    result = check_files(files, disable=disabled, strict=strict, series=series)
+    findings = result.findings
+    if more is not None:
+        findings += more(disabled, strict)
+    out.write(render(findings, result.checked, fmt=fmt, lang=lang))
     for message in missing:
         err.write(f"dutyledger: {message}\n")
     for failure in result.failures:
         err.write(f"dutyledger: {failure}\n")
     if missing or result.failures:
         return EXIT_BAD_INPUT
-    return EXIT_FINDINGS if result.findings.errors else EXIT_OK
+    return EXIT_FINDINGS if findings.errors else EXIT_OK

@@ -1,7 +1,10 @@
 """The rules of ``dutyledger check``, in one table, and choosing among them.
 
 Codes are stable: 1xx structure, 2xx declared totals, 3xx across editions
-(errors unless marked), 4xx lints (warnings). A code, once published, is never
+(errors unless marked), 4xx lints (warnings), 5xx notes (``check OLD NEW
+--notes``; declared here so that ``--list-rules``, ``--disable`` and
+``pyproject.toml`` know them, run by ``dutyledger._notes.rules``, which needs
+the changes above this room). A code, once published, is never
 given to another rule; a retired rule's code stays retired.
 """
 
@@ -9,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from dutyledger._checks import history, lints, structure, totals
+from dutyledger._checks import history, lints, notes, structure, totals
 from dutyledger._checks.base import Hit, Rule, Subject
 from dutyledger._checks.chain import CHAIN_RULES
 from dutyledger.exceptions import CheckConfigError, Problem
 
-__all__ = ["EDITION_CHECKS", "RULES", "SERIES_CHECKS", "resolve_codes"]
+__all__ = ["EDITION_CHECKS", "NOTES_RULES", "RULES", "SERIES_CHECKS", "resolve_codes"]
 
 EditionCheck = Callable[[Subject], Iterator[Hit]]
 SeriesCheck = Callable[[Sequence[Subject]], Iterator[tuple[Subject, Hit]]]
@@ -29,9 +32,12 @@ EDITION_CHECKS: tuple[tuple[Rule, EditionCheck], ...] = (
 SERIES_CHECKS: tuple[tuple[Rule, SeriesCheck], ...] = history.RULES
 """The rules that look at all editions of a run, with their functions."""
 
+NOTES_RULES: tuple[Rule, ...] = notes.RULES
+"""The rules on notes (DL5xx); their functions live above, in ``dutyledger._notes.rules``."""
+
 RULES: tuple[Rule, ...] = tuple(
     sorted(
-        (*(rule for rule, _ in (*EDITION_CHECKS, *SERIES_CHECKS)), *CHAIN_RULES),
+        (*(rule for rule, _ in (*EDITION_CHECKS, *SERIES_CHECKS)), *CHAIN_RULES, *NOTES_RULES),
         key=lambda r: r.code,
     )
 )

@@ -56,6 +56,7 @@ OTHER_FORMATS = frozenset(
         "dutyledger.crosswalk/1",
         "dutyledger.changeset/1",
         "dutyledger.example-manifest/1",
+        "dutyledger.notes/1",
         "dutyledger.overview/1",
     }
 )

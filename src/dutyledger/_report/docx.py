@@ -62,11 +62,14 @@ _ANNEX_COLUMNS = (
     ("old", 38, 80),
     ("new", 38, 80),
     ("departments", 18, 26),
-    ("reason", 10, 10),
-    ("basis", 10, 10),
-    ("remark", 10, 10),
+    ("reason", 10, 40),
+    ("basis", 10, 36),
+    ("remark", 10, 16),
 )
-"""The 调整对照表 columns with their least and most widths in mm (225 mm in all)."""
+"""The 调整对照表 columns with their least and most widths in mm (225 mm in all).
+
+The note columns (调整理由, 调整依据, 备注) keep their least width while empty and grow with notes.
+"""
 
 
 def _fonts(element: Any, font: str) -> None:
@@ -321,8 +324,8 @@ def _fit_widths(report: Report, total: float) -> list[float]:
     """Column widths of the 调整对照表 fitted to the content.
 
     Each column is as wide as its longest line (5号: about 3.7 mm a character),
-    within its bounds; the room left goes to 事项名称, 调整前 and 调整后 in
-    proportion to their content.
+    within its bounds; the room left goes to 事项名称, 调整前 and 调整后 (and
+    调整理由, 调整依据 when notes fill them) in proportion to their content.
     """
     from dutyledger._report.terminal import display_width
 
@@ -340,8 +343,15 @@ def _fit_widths(report: Report, total: float) -> list[float]:
             else:
                 texts.append(str(getattr(row, "lists" if key == "list" else key)))
         longest = max(display_width(t) for t in texts)
+        if key in ("reason", "basis", "remark") and not any(texts[1:]):
+            longest = 0  # no notes: the column stays narrow, for staff to write in
         wanted.append(min(max(longest * 1.85 + 2.5, least), most))
-    flexible = [i for i, (key, _, _) in enumerate(_ANNEX_COLUMNS) if key in ("name", "old", "new")]
+    grow = ("name", "old", "new", "reason", "basis")  # the note columns only when they hold notes
+    flexible = [
+        i
+        for i, (key, least, _) in enumerate(_ANNEX_COLUMNS)
+        if key in grow and (key in ("name", "old", "new") or wanted[i] > least)
+    ]
     fixed = sum(w for i, w in enumerate(wanted) if i not in flexible)
     room = total - fixed
     share = sum(wanted[i] for i in flexible)
@@ -447,6 +457,10 @@ def _body(document: Any, report: Report) -> None:
         document.add_paragraph(heading, style="Heading 2")
         for row in rows:
             document.add_paragraph(_sentence(row, labels, zh=zh))
+            for key in ("reason", "basis", "remark"):  # the 事项's explanation, from notes
+                if getattr(row, key):
+                    colon = "：" if zh else ": "
+                    document.add_paragraph(f"{labels[key]}{colon}{getattr(row, key)}")
     document.add_paragraph(labels["attention"], style="Heading 1")
     for indicator in report.indicators:
         document.add_paragraph(indicator.value)

@@ -57,6 +57,7 @@ table.changes { width: 100%; }
 .changes td.c-side { min-width: 16em; }
 .changes td.c-departments { min-width: 9em; }
 .changes td.c-note { min-width: 5em; }
+.changes td.c-note.filled { min-width: 12em; }
 .hidden { display: none; }
 #shown { color: var(--muted); }
 @media (max-width: 600px) {
@@ -227,6 +228,11 @@ def _options(name: str, label: str, values: list[tuple[str, str]], everything: s
     return f'<label>{escape(label)}<select name="{name}">{"".join(options)}</select></label>'
 
 
+def _note_cell(text: str) -> str:
+    """调整理由, 调整依据 or 备注: wider once notes fill it."""
+    return f'<td class="c-note{" filled" if text else ""}">{escape(text)}</td>'
+
+
 def _row(row: ReportRow) -> str:
     name = escape(row.name)
     return (
@@ -240,8 +246,8 @@ def _row(row: ReportRow) -> str:
         f'<td class="c-kind">{escape(row.kind_label)}</td>'
         f'<td class="c-side">{_cell(row.old)}</td><td class="c-side">{_cell(row.new)}</td>'
         f'<td class="c-departments">{"<br>".join(escape(d) for d in row.departments)}</td>'
-        f'<td class="c-note">{escape(row.reason)}</td><td class="c-note">{escape(row.basis)}</td>'
-        f'<td class="c-note">{escape(row.remark)}</td></tr>'
+        + "".join(_note_cell(text) for text in (row.reason, row.basis, row.remark))
+        + "</tr>"
     )
 
 

@@ -67,9 +67,9 @@ _COLUMNS = (
     ("old", 34),
     ("new", 34),
     ("departments", 16),
-    ("reason", 8),
-    ("basis", 8),
-    ("remark", 8),
+    ("reason", 24),  # as narrow as their header while empty; notes widen them
+    ("basis", 20),
+    ("remark", 12),
 )
 """The columns of 调整对照表 and the most each may take, in characters of the default font."""
 
