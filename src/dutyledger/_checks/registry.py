@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from dutyledger._checks import history, lints, structure, totals
+from dutyledger._checks import history, hostile, lints, structure, totals
 from dutyledger._checks.base import Hit, Rule, Subject
 from dutyledger.exceptions import CheckConfigError, Problem
 
@@ -20,6 +20,7 @@ SeriesCheck = Callable[[Sequence[Subject]], Iterator[tuple[Subject, Hit]]]
 
 EDITION_CHECKS: tuple[tuple[Rule, EditionCheck], ...] = (
     *structure.RULES,
+    *hostile.RULES,
     *totals.RULES,
     *lints.RULES,
 )

@@ -236,10 +236,10 @@ def dump_edition(edition: Edition, *, converter: cattrs.Converter | None = None)
     order, 2-space indent, one newline at the end. ``dump_edition(load_edition(x))
     == x`` for every canonical ``x``.
     """
-    return (
-        json.dumps(edition_to_dict(edition, converter=converter), ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    from dutyledger._edition.safe_text import json_safe
+
+    dumped = json.dumps(edition_to_dict(edition, converter=converter), ensure_ascii=False, indent=2)
+    return json_safe(dumped) + "\n"
 
 
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:

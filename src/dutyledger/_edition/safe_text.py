@@ -31,6 +31,8 @@ import attrs
 
 __all__ = [
     "FORMULA_STARTS",
+    "TEXT_LIMIT",
+    "clip",
     "csv_cell",
     "describe_character",
     "json_safe",
@@ -45,6 +47,11 @@ _REPLACEMENT = "\ufffd"
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 """First characters that make a spreadsheet read a CSV cell as a formula (OWASP)."""
+
+TEXT_LIMIT = 30_000
+"""The longest text a report shows whole, in characters: below Excel's 32,767 per
+cell, and far above any text of a real list. A longer text is cut there, with a
+note of how much was left out; the edition itself is never changed."""
 
 T = TypeVar("T")
 
@@ -101,19 +108,29 @@ def visible(text: str, *, keep: str = "") -> str:
     return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _picture(m), text)
 
 
-def visible_record(value: T) -> T:
-    """Return an attrs record tree with :func:`visible` applied to every string.
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """Cut a text longer than ``limit`` characters, saying how many were left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…［另有{len(text) - limit}字未显示 / {len(text) - limit} more characters not shown］"
 
-    Walks attrs instances, tuples, lists and dicts (keys and values); other
-    values are returned as they are. Line feeds are kept: reports put one
-    between the items of a cell.
+
+def visible_record(value: T) -> T:
+    """Return an attrs record tree made safe to lay out in any format.
+
+    Every string gets :func:`visible` (line feeds kept: reports put one between
+    the items of a cell) and :func:`clip`. A record with a ``text`` longer than
+    :data:`TEXT_LIMIT` and ``segments`` (a report cell with highlighted runs)
+    loses its runs, so that its text is clipped whole. Walks attrs instances,
+    tuples, lists and dicts (keys and values); other values are returned as
+    they are.
     """
     return _visible_value(value)  # type: ignore[no-any-return]
 
 
 def _visible_value(value: Any) -> Any:
     if isinstance(value, str):
-        return visible(value, keep="\n")
+        return clip(visible(value, keep="\n"))
     if isinstance(value, tuple):
         return tuple(_visible_value(v) for v in value)
     if isinstance(value, list):
@@ -121,6 +138,9 @@ def _visible_value(value: Any) -> Any:
     if isinstance(value, dict):
         return {_visible_value(k): _visible_value(v) for k, v in value.items()}
     if attrs.has(type(value)):
+        text, segments = getattr(value, "text", None), getattr(value, "segments", None)
+        if isinstance(text, str) and len(text) > TEXT_LIMIT and segments:
+            value = attrs.evolve(value, segments=())
         changes = {}
         for field in attrs.fields(type(value)):
             current = getattr(value, field.name)

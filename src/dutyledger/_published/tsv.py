@@ -9,8 +9,11 @@ edition.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dutyledger._edition.duty_text import render_duty_text, render_recall_entries
 from dutyledger._edition.records import CooperativeItem, Edition, Item, ListKind, RecalledItem
+from dutyledger._edition.safe_text import describe_character
 from dutyledger._published.txt import HEADERS, STAR
 from dutyledger.exceptions import ExportError, Problem
 
@@ -31,6 +34,58 @@ def item_cells(item: Item) -> list[str]:
     return cells
 
 
+def _problems(edition: Edition) -> Iterator[Problem]:
+    """Everything the published layout cannot carry, with its JSON path."""
+    contents = {entry.title: entry.page for entry in edition.preamble.contents}
+    for kind in ListKind:
+        page = contents.get(kind.title)
+        for index, item in enumerate(edition.items(kind)):
+            where = f"$.{kind.value}[{index}]"
+            cells = item_cells(item)
+            if any("\t" in cell or "\n" in cell or "\r" in cell for cell in cells):
+                message = (
+                    f"序号 {item.number}: a text holds a tab or a line break; "
+                    "expected text the tab-separated layout can carry"
+                )
+                yield Problem(where=where, message=message)
+            surrogates = [c for cell in cells for c in cell if "\ud800" <= c <= "\udfff"]
+            if surrogates:
+                message = (
+                    f"序号 {item.number}: a text holds {describe_character(surrogates[0])}, "
+                    "which UTF-8 cannot carry; expected text (check reports it as DL115)"
+                )
+                yield Problem(where=where, message=message)
+            yield from _heading_problems(item, where)
+            if page is not None and item.page is not None:
+                if item.page > page + 1:
+                    message = (
+                        f"序号 {item.number}: the page jumps from {page} to {item.page}; "
+                        "expected pages to rise by at most one from item to item "
+                        "(check reports it as DL114)"
+                    )
+                    yield Problem(where=f"{where}.page", message=message)
+                page = max(page, item.page)
+
+
+def _heading_problems(item: Item, where: str) -> Iterator[Problem]:
+    if not isinstance(item, CooperativeItem):
+        return
+    for column in ("upstream_duties", "township_duties"):
+        headings = [
+            (b, block.heading.number)
+            for b, block in enumerate(getattr(item, column).blocks)
+            if block.heading is not None
+        ]
+        for expected, (b, number) in enumerate(headings, 1):
+            if number != expected:
+                message = (
+                    f"序号 {item.number}: a block heading is numbered {number}; expected "
+                    f"{expected}, as ingest reads headings (check reports it as DL116)"
+                )
+                yield Problem(where=f"{where}.{column}.blocks[{b}].heading.number", message=message)
+                break
+
+
 def export_tsv(edition: Edition) -> str:
     """Write an edition in the published layout, tab-separated.
 
@@ -41,19 +96,15 @@ def export_tsv(edition: Edition) -> str:
         The text, ending with a newline.
 
     Raises:
-        ExportError: A text holds a tab or a line break, which the layout
-            cannot carry; every such item is named.
+        ExportError: What the layout cannot carry, every such item named: a
+            text holding a tab, a line break or a lone surrogate; a block
+            heading numbered out of sequence (ingest would read it as text); a
+            page that jumps by more than one from the item before (or from the
+            contents), which would take one header row per skipped page
+            (``check`` reports it as DL114). So the output is linear in the
+            items.
     """
-    problems = [
-        Problem(
-            where=f"$.{kind.value}[{index}]",
-            message=f"序号 {item.number}: a text holds a tab or a line break; "
-            "expected text the tab-separated layout can carry",
-        )
-        for kind in ListKind
-        for index, item in enumerate(edition.items(kind))
-        if any("\t" in cell or "\n" in cell or "\r" in cell for cell in item_cells(item))
-    ]
+    problems = list(_problems(edition))
     if problems:
         raise ExportError("<edition>", problems)
     out: list[str] = []
@@ -81,9 +132,9 @@ def export_tsv(edition: Edition) -> str:
         page = next((e.page for e in preamble.contents if e.title == kind.title), None)
         for item in items:
             if page is not None and item.page is not None and item.page > page:
-                # One header row per page break, as the published text repeats it.
-                for _ in range(item.page - page):
-                    out += ["", header]
+                # One header row per page break, as the published text repeats it
+                # (_problems has refused a jump of more than one page).
+                out += ["", header]
                 page = item.page
             out.append("\t".join(item_cells(item)))
         out.append("")

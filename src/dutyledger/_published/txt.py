@@ -60,12 +60,20 @@ HEADERS: dict[ListKind, tuple[str, ...]] = {
 STAR = "★"
 
 _TITLES = {kind.title: kind for kind in ListKind}
-_COVER_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$")
+_COVER_DATE = re.compile(r"^([0-9０-９]{4})年([0-9０-９]{1,2})月(?:([0-9０-９]{1,2})日)?$")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、\S{2,16}$")
-_CONTENTS = re.compile(r"^\d+\.\s*(?P<title>[^.\s]+?)\s*\.{2,}\s*(?P<page>\d+)$")
-_CATEGORIES = re.compile(r"包括(?P<names>.+?)等?\s*(?P<count>\d+)\s*个类别")
-_ITEMS = re.compile(r"个类别[^\d]*?(?P<count>\d+)\s*项")
-_DEPARTMENTS = re.compile(r"涉及\s*(?P<count>\d+)\s*个部门")
+# Numbers in the text: ASCII or full-width digits, at most nine (a page, a count, a 序号);
+# any other digit (², ①, ٣) or a longer run is not a number of the format.
+_DIGIT = "[0-9０-９]"
+_NUMBER = rf"(?<!{_DIGIT}){_DIGIT}{{1,9}}(?!{_DIGIT})"
+_WHOLE_NUMBER = re.compile(rf"^{_DIGIT}{{1,9}}$")
+_CONTENTS = re.compile(
+    rf"^{_DIGIT}+\.\s*(?P<title>[^.\s]+?)\s*\.{{2,}}\s*(?P<page>{_DIGIT}{{1,9}})$"
+)
+_CATEGORIES = re.compile(rf"包括(?P<names>.+?)等?\s*(?P<count>{_NUMBER})\s*个类别")
+_ITEMS = re.compile(rf"个类别[^\d]*?(?P<count>{_NUMBER})\s*项")
+_DEPARTMENTS = re.compile(rf"涉及\s*(?P<count>{_NUMBER})\s*个部门")
+_BOM = "\ufeff"
 
 
 def _squash(line: str) -> str:
@@ -281,7 +289,7 @@ def _cover_date(cover: list[str]) -> str | None:
         match = _COVER_DATE.match(_squash(line))
         if match:
             year, month, day = match.groups()
-            return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+            return f"{int(year):04d}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
     return None
 
 
@@ -343,8 +351,12 @@ class _Rows:
                 )
             )
             return None
-        if not row.cells[0].strip().isdigit():
-            self._cell_problems(row, "序号", [f"expected a whole number, found {row.cells[0]!r}"])
+        if not _WHOLE_NUMBER.match(row.cells[0].strip()):
+            message = (
+                f"expected a whole number in ASCII or full-width digits (at most 9), "
+                f"found {row.cells[0]!r}"
+            )
+            self._cell_problems(row, "序号", [message])
             return None
         name = normalise_inline(row.cells[2])
         return {
@@ -436,7 +448,8 @@ def ingest_text(text: str, meta: IngestMeta, *, name: str = "<text>") -> Edition
     """
     problems: list[Problem] = []
     layout = _Layout(problems)
-    layout.read(text)
+    # A byte-order mark (Notepad writes one) is an encoding marker, not a cover line.
+    layout.read(text.removeprefix(_BOM))
     registry, registry_problems = DepartmentRegistry.from_departments(
         meta.departments, where="departments"
     )

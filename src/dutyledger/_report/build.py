@@ -45,6 +45,7 @@ from dutyledger._changes.kinds import (
 )
 from dutyledger._edition.duty_text import render_duty_text
 from dutyledger._edition.records import DeptRef, Edition, EditionStatus, Item, ListKind, list_of
+from dutyledger._edition.safe_text import visible_record
 from dutyledger._report.labels import KIND_DESCRIPTIONS, KIND_LABELS, LABELS, LIST_SHORT
 from dutyledger._report.model import (
     CategoryCount,
@@ -369,7 +370,9 @@ def build_report(
         parts=labels["list_separator"].join(f"{s.label} {len(s.rows)}" for s in sections)
         or labels["none"],
     )
-    return Report(
+    # Every text a renderer lays out is safe: control characters visible, no lone
+    # surrogates (docs/reliability.md). Renderers may rely on it.
+    report = Report(
         lang=lang,
         title=labels["title"].format(
             township=new.meta.jurisdiction.township, old=old.meta.date, new=new.meta.date
@@ -386,3 +389,4 @@ def build_report(
         sections=tuple(sections),
         labels=labels,
     )
+    return visible_record(report)
