@@ -95,6 +95,36 @@ def _clause() -> st.SearchStrategy[str]:
     return st.builds(lambda body, end: body + end, han_text(), st.sampled_from(TERMINATORS))
 
 
+def hostile_text(max_size: int = 24) -> st.SearchStrategy[str]:
+    """Any text a loaded edition can hold: controls, ESC sequences, surrogates, markup, formulas."""
+    pieces = st.one_of(
+        st.text(max_size=max_size),
+        st.text(st.characters(codec=None, categories=("Cc", "Cs", "Co", "Cn")), max_size=4),
+        st.sampled_from(
+            [
+                "\x1b]0;title\x07",
+                "\x1b[2J",
+                "\u009b31m",
+                "\r",
+                "\r\n",
+                "\ufeff",
+                "\ufffe",
+                "\ud800",
+                "<script>alert(1)</script>",
+                '=HYPERLINK("http://x")',
+                "+1",
+                "-1",
+                "@SUM(A1)",
+                "\t=1",
+                "| a | b |",
+                "]]>",
+                "&amp;",
+            ]
+        ),
+    )
+    return st.lists(pieces, min_size=1, max_size=4).map("".join)
+
+
 @st.composite
 def departments(draw: st.DrawFn, min_size: int = 1, max_size: int = 6) -> tuple[Department, ...]:
     """A department registry: unique ids and spellings, some short forms and aliases."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dutyledger._edition.stable_zip import document_time, stable_zip
 from dutyledger._report.model import Cell, Report
 
 if TYPE_CHECKING:
@@ -161,7 +162,8 @@ class DocxRenderer:
         core.subject = f"{report.township} {report.old_date} → {report.new_date}"
         buffer = io.BytesIO()
         document.save(buffer)
-        return buffer.getvalue()
+        # Byte-identical across runs: times from the edition (or SOURCE_DATE_EPOCH).
+        return stable_zip(buffer.getvalue(), document_time(report.new_date))
 
 
 RENDERER = DocxRenderer()

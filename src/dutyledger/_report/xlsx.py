@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dutyledger._edition.stable_zip import document_time, stable_zip
 from dutyledger._report.model import Cell, Report, ReportRow
 
 if TYPE_CHECKING:
@@ -185,7 +186,8 @@ class XlsxRenderer:
             _kind_sheet(book.create_sheet(_sheet_title(section.label, used)), report, section.rows)
         buffer = io.BytesIO()
         book.save(buffer)
-        return buffer.getvalue()
+        # Byte-identical across runs: times from the edition (or SOURCE_DATE_EPOCH).
+        return stable_zip(buffer.getvalue(), document_time(report.new_date))
 
 
 RENDERER = XlsxRenderer()
