@@ -137,6 +137,29 @@ def test_the_terminal_shows_escape_sequences_never_sends_them(
     assert "\x1b" not in capsys.readouterr().out
 
 
+def test_every_command_survives_a_lone_surrogate(
+    seed_edition: Edition, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lone surrogates crashed export, match and diff in all 7 formats; now none crashes."""
+    path = tmp_path / "surrogate.json"
+    path.write_text(dutyledger.dump_edition(_named(seed_edition, "党建\udc80工作")), "utf-8")
+    seed = str(EDITIONS / "2025-01.json")
+    for argv in (
+        ["summary", str(path)],
+        ["show", str(path)],
+        ["show", str(path), "--format", "json"],
+        ["match", seed, str(path)],
+        *(["diff", seed, str(path), "--format", f] for f in ("text", "md", "html", "json", "csv")),
+    ):
+        assert main(argv) in {0, 1}, argv
+        out = capsys.readouterr().out
+        out.encode("utf-8")
+    assert main(["check", str(path)]) == 1
+    assert "U+DC80 (lone surrogate)" in capsys.readouterr().out
+    assert main(["export", str(path)]) == 2
+    assert "$.basic[0]" in capsys.readouterr().err
+
+
 def test_visible_is_one_for_one() -> None:
     """Control pictures for C0 and DEL, U+FFFD for the rest; other text unchanged."""
     assert visible("a\x1b[2Jb\x00\x7f\x9b\ud800\ufffe") == "a␛[2Jb␀␡\ufffd\ufffd\ufffd"

@@ -51,6 +51,20 @@ def test_a_character_device_is_written_through() -> None:
     assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
 
 
+def test_dev_stdout_writes_to_the_descriptor(tmp_path: Path) -> None:
+    """`-o /dev/stdout` into a pipe, and appended after what `>>` already holds."""
+    command = [sys.executable, "-m", "dutyledger", "export", str(SEED), "-o", "/dev/stdout"]
+    piped = subprocess.run(command, capture_output=True, check=False)
+    assert piped.returncode == 0
+    assert piped.stdout == dutyledger.export_tsv(dutyledger.load_edition(SEED)).encode()
+    target = tmp_path / "log.tsv"
+    target.write_bytes(b"earlier\n")
+    with target.open("ab") as handle:
+        done = subprocess.run(command, stdout=handle, check=False)
+    assert done.returncode == 0
+    assert target.read_bytes() == b"earlier\n" + piped.stdout
+
+
 def test_a_read_only_target_is_refused(tmp_path: Path) -> None:
     """A file without write permission is refused (even for root), and left intact."""
     target = tmp_path / "kept.tsv"

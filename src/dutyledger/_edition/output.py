@@ -6,7 +6,9 @@ Every file dutyledger writes goes through :func:`write_target` (by way of
 
 * a symbolic link is followed, the file it points to replaced, the link kept;
 * a character device or a FIFO is written through (``-o /dev/null``,
-  ``-o >(gzip > x.gz)``), never replaced;
+  ``-o >(gzip > x.gz)``), never replaced; so is a file descriptor named by path
+  (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``), whatever it is open on, by
+  appending to it as a write to that descriptor would;
 * a directory, a socket, a block device, a read-only file, a file with several
   hard links, and a path ending in ``/`` are refused with an :class:`OutputError`;
 * a regular file is replaced atomically: the content goes to a temporary file
@@ -21,6 +23,7 @@ command refuses.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -28,6 +31,21 @@ from pathlib import Path
 from dutyledger.exceptions import OutputError, Problem
 
 __all__ = ["same_file", "write_target"]
+
+
+_DESCRIPTOR = re.compile(r"^/(?:proc/[^/]+|dev)/fd/\d+$")
+
+
+def _names_a_descriptor(name: str) -> bool:
+    """Whether a path is, or links to, a file descriptor (``/dev/stdout`` → ``/proc/self/fd/1``)."""
+    path = os.path.abspath(name)
+    for _ in range(40):  # the kernel's own limit on links followed
+        if _DESCRIPTOR.match(path):
+            return True
+        if not os.path.islink(path):
+            return False
+        path = os.path.normpath(os.path.join(os.path.dirname(path), os.readlink(path)))
+    return False
 
 
 def _refuse(name: str, message: str) -> OutputError:
@@ -50,8 +68,10 @@ def same_file(output: str | os.PathLike[str], source: str | os.PathLike[str]) ->
 
 def _write_through(name: str, target: str, data: bytes) -> None:
     try:
-        with open(target, "wb") as handle:
+        with open(target, "ab") as handle:  # append: never truncate what a descriptor holds
             handle.write(data)
+    except BrokenPipeError:
+        raise  # the reader went away: the command line ends quietly (exit 141)
     except OSError as exc:
         raise _refuse(name, f"cannot be written: {exc.strerror}") from None
 
@@ -89,6 +109,9 @@ def write_target(path: str | os.PathLike[str], data: bytes) -> None:
     name = os.fspath(path)
     if name.endswith(("/", os.sep)):
         raise _refuse(name, "ends with a path separator; expected a file path, not a folder")
+    if _names_a_descriptor(name):
+        _write_through(name, name, data)
+        return
     real = Path(os.path.realpath(name))
     try:
         info: os.stat_result | None = real.stat()
