@@ -361,3 +361,20 @@ def test_character_diffs_give_both_texts_back(old: str, new: str) -> None:
     spans = char_spans(old, new)
     assert "".join(s.old for s in spans) == old
     assert "".join(s.new for s in spans) == new
+
+
+def test_export_never_writes_a_control_character(seed_edition: Edition) -> None:
+    """ESC in a name, a line break in a preamble paragraph: refused at their paths, not written."""
+    section = seed_edition.preamble.sections[0]
+    broken = attrs.evolve(section, paragraphs=("第一行\n第二行", *section.paragraphs[1:]))
+    preamble = attrs.evolve(
+        seed_edition.preamble, sections=(broken, *seed_edition.preamble.sections[1:])
+    )
+    edition = attrs.evolve(_named(seed_edition, "党建\x1b[2J工作"), preamble=preamble)
+    with pytest.raises(dutyledger.ExportError) as caught:
+        export_tsv(edition)
+    assert [p.where for p in caught.value.problems] == [
+        "$.preamble.sections[0].paragraphs[0]",
+        "$.basic[0]",
+    ]
+    assert "U+001B (ESCAPE)" in str(caught.value)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from dutyledger._edition.duty_text import render_duty_text, render_recall_entries
 from dutyledger._edition.records import CooperativeItem, Edition, Item, ListKind, RecalledItem
-from dutyledger._edition.safe_text import describe_character
+from dutyledger._edition.safe_text import describe_character, unsafe_characters
 from dutyledger._published.txt import HEADERS, STAR
 from dutyledger.exceptions import ExportError, Problem
 
@@ -34,8 +34,34 @@ def item_cells(item: Item) -> list[str]:
     return cells
 
 
+def _unsafe(where: str, what: str, char: str) -> Problem:
+    message = (
+        f"{what} holds {describe_character(char)}, which an official text never holds and the "
+        "published layout must not carry; expected text (check reports it as DL115)"
+    )
+    return Problem(where=where, message=message)
+
+
+def _preamble_problems(edition: Edition) -> Iterator[Problem]:
+    """Unsafe characters (line breaks and tabs among them) in the cover, 说明 and 目录."""
+    preamble = edition.preamble
+    texts = [(f"$.preamble.title_lines[{i}]", t) for i, t in enumerate(preamble.title_lines)]
+    for s, section in enumerate(preamble.sections):
+        texts.append((f"$.preamble.sections[{s}].title", section.title))
+        texts += [
+            (f"$.preamble.sections[{s}].paragraphs[{p}]", paragraph)
+            for p, paragraph in enumerate(section.paragraphs)
+        ]
+    texts += [(f"$.preamble.contents[{c}].title", e.title) for c, e in enumerate(preamble.contents)]
+    for where, text in texts:
+        found = unsafe_characters(text)
+        if found:
+            yield _unsafe(where, "the text", found[0][1])
+
+
 def _problems(edition: Edition) -> Iterator[Problem]:
     """Everything the published layout cannot carry, with its JSON path."""
+    yield from _preamble_problems(edition)
     contents = {entry.title: entry.page for entry in edition.preamble.contents}
     headers = 0  # header rows the pages need: one per page turned
     biggest: tuple[int, str, int, int] | None = None  # jump, path, from, to
@@ -50,13 +76,9 @@ def _problems(edition: Edition) -> Iterator[Problem]:
                     "expected text the tab-separated layout can carry"
                 )
                 yield Problem(where=where, message=message)
-            surrogates = [c for cell in cells for c in cell if "\ud800" <= c <= "\udfff"]
-            if surrogates:
-                message = (
-                    f"序号 {item.number}: a text holds {describe_character(surrogates[0])}, "
-                    "which UTF-8 cannot carry; expected text (check reports it as DL115)"
-                )
-                yield Problem(where=where, message=message)
+            unsafe = [c for cell in cells for _, c in unsafe_characters(cell) if c not in "\t\r\n"]
+            if unsafe:
+                yield _unsafe(where, f"序号 {item.number}: a text", unsafe[0])
             yield from _heading_problems(item, where)
             if page is not None and item.page is not None and item.page > page:
                 jump = item.page - page
@@ -104,8 +126,9 @@ def export_tsv(edition: Edition) -> str:
         The text, ending with a newline.
 
     Raises:
-        ExportError: What the layout cannot carry, every such item named: a
-            text holding a tab, a line break or a lone surrogate; a block
+        ExportError: What the layout cannot carry, every such place named: a
+            text holding a tab, a line break or another character that check
+            reports as DL115 (a control character, a lone surrogate); a block
             heading numbered out of sequence (ingest would read it as text);
             pages that would take more header rows (one per page turned) than
             there are items and lists, as a page of 2,000,000 would; the item
