@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -44,10 +45,18 @@ def test_a_fifo_is_written_through(tmp_path: Path) -> None:
 
 
 def test_a_character_device_is_written_through() -> None:
-    """`-o /dev/null` writes to the device and never replaces it (as root it could)."""
-    before = os.stat(os.devnull)
-    assert main(["export", str(SEED), "-o", os.devnull]) == 0
-    after = os.stat(os.devnull)
+    """`-o /dev/zero` is written to, never replaced (as root a rename used to replace a device).
+
+    /dev/zero is used, not /dev/null: on a shared machine an older dutyledger may have turned
+    /dev/null into a regular file, which is what this test guards against.
+    """
+    device = "/dev/zero"
+    before = os.stat(device)
+    if not stat.S_ISCHR(before.st_mode):
+        pytest.skip(f"{device} is not a character device on this machine")
+    assert main(["export", str(SEED), "-o", device]) == 0
+    after = os.stat(device)
+    assert stat.S_ISCHR(after.st_mode)
     assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
 
 
