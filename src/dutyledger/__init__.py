@@ -21,6 +21,10 @@ Checks
     :data:`RULES`.
 Matching
     :func:`match` pairs the items of two editions into a :class:`Crosswalk`.
+Ledger
+    :class:`Ledger` — every edition of a township as one chain:
+    ``as_of``, ``history`` (:class:`ItemEvent`), ``changes`` (composed,
+    :func:`compose`, :func:`equivalent`), ``blame``, ``timeline``.
 Changes
     :func:`diff` → :class:`ChangeSet` of change records (:class:`Added`,
     :class:`Moved` for 上收/下放, :class:`Split`, :class:`Merged` …);
@@ -168,6 +172,22 @@ if TYPE_CHECKING:
         ListSummary,
         summarise,
     )
+    from dutyledger._ledger.compose import (
+        compose,
+        equivalent,
+    )
+    from dutyledger._ledger.ledger import (
+        Ledger,
+    )
+    from dutyledger._ledger.records import (
+        BlameLine,
+        Candidate,
+        EditionEntry,
+        ItemEvent,
+        ItemState,
+        LedgerFlow,
+        TimelineEntry,
+    )
     from dutyledger._matching.crosswalk import (
         CROSSWALK_FORMAT,
         Crosswalk,
@@ -199,6 +219,7 @@ if TYPE_CHECKING:
         EditionLoadError,
         ExportError,
         IngestError,
+        LedgerError,
         MetadataError,
         MissingExtraError,
         OutputError,
@@ -209,9 +230,10 @@ if TYPE_CHECKING:
     )
 
 # Each public name and the private module that defines it; loaded on first use (PEP 562).
-_LAZY: dict[str, str] = {
+_LAZY = {
     "Added": "dutyledger._changes.kinds",
     "BasicItem": "dutyledger._edition.records",
+    "BlameLine": "dutyledger._ledger.records",
     "Block": "dutyledger._edition.records",
     "BlockAdded": "dutyledger._changes.blocks",
     "BlockReassigned": "dutyledger._changes.blocks",
@@ -221,6 +243,7 @@ _LAZY: dict[str, str] = {
     "CHANGE_KINDS": "dutyledger._changes.kinds",
     "CLERICAL_KINDS": "dutyledger._changes.changeset",
     "CROSSWALK_FORMAT": "dutyledger._matching.crosswalk",
+    "Candidate": "dutyledger._ledger.records",
     "Change": "dutyledger._changes.kinds",
     "ChangeSet": "dutyledger._changes.changeset",
     "ChangeSetLoadError": "dutyledger.exceptions",
@@ -240,6 +263,7 @@ _LAZY: dict[str, str] = {
     "DutyLedgerError": "dutyledger.exceptions",
     "DutyText": "dutyledger._edition.records",
     "Edition": "dutyledger._edition.records",
+    "EditionEntry": "dutyledger._ledger.records",
     "EditionLabel": "dutyledger._changes.changeset",
     "EditionLoadError": "dutyledger.exceptions",
     "EditionMeta": "dutyledger._edition.records",
@@ -255,8 +279,13 @@ _LAZY: dict[str, str] = {
     "IngestError": "dutyledger.exceptions",
     "IngestMeta": "dutyledger._published.txt",
     "Item": "dutyledger._edition.records",
+    "ItemEvent": "dutyledger._ledger.records",
+    "ItemState": "dutyledger._ledger.records",
     "Jurisdiction": "dutyledger._edition.records",
     "LeadDepartmentChanged": "dutyledger._changes.kinds",
+    "Ledger": "dutyledger._ledger.ledger",
+    "LedgerError": "dutyledger.exceptions",
+    "LedgerFlow": "dutyledger._ledger.records",
     "ListDeclaration": "dutyledger._edition.records",
     "ListDelta": "dutyledger._changes.indicators",
     "ListKind": "dutyledger._edition.records",
@@ -300,6 +329,7 @@ _LAZY: dict[str, str] = {
     "StepAdded": "dutyledger._changes.blocks",
     "StepRemoved": "dutyledger._changes.blocks",
     "StepReworded": "dutyledger._changes.blocks",
+    "TimelineEntry": "dutyledger._ledger.records",
     "UnknownEditionError": "dutyledger.exceptions",
     "Unmatched": "dutyledger._matching.crosswalk",
     "WordingChanged": "dutyledger._changes.kinds",
@@ -311,11 +341,13 @@ _LAZY: dict[str, str] = {
     "changeset_to_dict": "dutyledger._changes.codec",
     "check": "dutyledger._checks.run",
     "check_editions": "dutyledger._checks.run",
+    "compose": "dutyledger._ledger.compose",
     "diff": "dutyledger._compare.diff",
     "dump_changeset": "dutyledger._changes.codec",
     "dump_crosswalk": "dutyledger._matching.crosswalk",
     "dump_edition": "dutyledger._edition.codec",
     "edition_to_dict": "dutyledger._edition.codec",
+    "equivalent": "dutyledger._ledger.compose",
     "export_tsv": "dutyledger._published.tsv",
     "indicators": "dutyledger._changes.indicators",
     "ingest_text": "dutyledger._published.txt",
@@ -342,11 +374,13 @@ __all__ = [
     "RULES",
     "Added",
     "BasicItem",
+    "BlameLine",
     "Block",
     "BlockAdded",
     "BlockReassigned",
     "BlockRemoved",
     "BlockRetitled",
+    "Candidate",
     "Change",
     "ChangeSet",
     "ChangeSetLoadError",
@@ -366,6 +400,7 @@ __all__ = [
     "DutyLedgerError",
     "DutyText",
     "Edition",
+    "EditionEntry",
     "EditionLabel",
     "EditionLoadError",
     "EditionMeta",
@@ -380,8 +415,13 @@ __all__ = [
     "IngestError",
     "IngestMeta",
     "Item",
+    "ItemEvent",
+    "ItemState",
     "Jurisdiction",
     "LeadDepartmentChanged",
+    "Ledger",
+    "LedgerError",
+    "LedgerFlow",
     "ListDeclaration",
     "ListDelta",
     "ListKind",
@@ -423,6 +463,7 @@ __all__ = [
     "StepAdded",
     "StepRemoved",
     "StepReworded",
+    "TimelineEntry",
     "UnknownEditionError",
     "Unmatched",
     "WordingChanged",
@@ -435,11 +476,13 @@ __all__ = [
     "changeset_to_dict",
     "check",
     "check_editions",
+    "compose",
     "diff",
     "dump_changeset",
     "dump_crosswalk",
     "dump_edition",
     "edition_to_dict",
+    "equivalent",
     "export_tsv",
     "indicators",
     "ingest_text",
@@ -460,7 +503,7 @@ if not TYPE_CHECKING:
     # Outside TYPE_CHECKING so that mypy does not take every unknown name for Any.
     from dutyledger._facade import make_getattr
 
-    __getattr__ = make_getattr(__name__, _LAZY, globals())
-
-    def __dir__() -> list[str]:
-        return sorted(set(globals()) | set(__all__))
+    # No __dir__ that lists every name, and loaded names stay out of globals(): pydoc
+    # would document them all, and help(dutyledger) would be 8,000 lines instead of
+    # this overview. __all__ lists the public names; editors read the imports above.
+    __getattr__ = make_getattr(__name__, _LAZY)

@@ -37,8 +37,9 @@ EXIT_TERMINATED = 143
 """SIGTERM (128 + SIGTERM)."""
 
 _DEBUG = "DUTYLEDGER_DEBUG"
-_INPUTS = ("edition", "old", "new", "source", "meta", "based_on", "crosswalk")
+_INPUTS = ("edition", "old", "new", "source", "meta", "based_on", "crosswalk", "ledger")
 """The arguments that name input files; ``-o`` may be none of them."""
+_OPTIONS = frozenset({"meta", "based_on", "crosswalk", "ledger"})
 
 
 def _write(data: str | bytes, output: str | None) -> None:
@@ -124,6 +125,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from dutyledger._checks.command import run_check
+    from dutyledger._ledger.checks import chain_checks
 
     return run_check(
         args.paths,
@@ -132,6 +134,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         strict=args.strict,
         disable=args.disable,
         list_rules=args.list_rules,
+        series=chain_checks(),
     )
 
 
@@ -194,6 +197,20 @@ def _cmd_match(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from dutyledger._serve.command import serve
+
+    folders = [Path(f) for f in args.ledger] or [Path("editions")]
+    serve(
+        folders,
+        host=args.host,
+        port=args.port,
+        token=args.token or os.environ.get("DUTYLEDGER_TOKEN") or None,
+        upload_limit=int(args.max_upload * 1024 * 1024),
+    )
+    return EXIT_OK
+
+
 def _usage_error(message: str) -> int:
     from dutyledger._edition.safe_text import visible
 
@@ -204,24 +221,21 @@ def _usage_error(message: str) -> int:
 def _refuse_input_as_output(args: argparse.Namespace) -> None:
     """Refuse ``-o`` naming a file the command reads (``diff IN IN -o IN``)."""
     output = getattr(args, "output", None)
-    if output in {None, "-"}:
+    if not isinstance(output, str) or output == "-":
         return
     from dutyledger._edition.output import same_file
     from dutyledger.exceptions import OutputError
 
     for name in _INPUTS:
-        source = getattr(args, name, None)
-        if source and Path(source).exists() and same_file(output, source):
-            option = (
-                "--" + name.replace("_", "-")
-                if name in {"meta", "based_on", "crosswalk"}
-                else name.upper()
-            )
-            message = (
-                f"is also the input {option} ({source}); writing it would destroy that input; "
-                "expected another path"
-            )
-            raise OutputError(output, [Problem(where="--output", message=message)])
+        given = getattr(args, name, None)
+        for source in given if isinstance(given, list) else [given]:
+            if isinstance(source, str) and Path(source).is_file() and same_file(output, source):
+                option = "--" + name.replace("_", "-") if name in _OPTIONS else name.upper()
+                message = (
+                    f"is also the input {option} ({source}); writing it would destroy that "
+                    "input; expected another path"
+                )
+                raise OutputError(output, [Problem(where="--output", message=message)])
 
 
 class _Terminated(BaseException):
@@ -260,7 +274,7 @@ def _broken_pipe() -> int:
     return EXIT_BROKEN_PIPE
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per command reads as the CLI's table of contents)
     parser = argparse.ArgumentParser(
         prog="dutyledger",
         description="Township duty lists (乡镇履行职责事项清单) as dated, typed editions.",
@@ -389,6 +403,41 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.set_defaults(run=_cmd_diff)
     commands.choices["match"].set_defaults(run=_cmd_match)
+
+    serve = commands.add_parser(
+        "serve",
+        help="a local web page for staff: compare, review, annotate, download",
+        description="Serve the staff page over a folder of editions (docs/web.md). It binds "
+        "127.0.0.1 unless --host says otherwise; another host requires --token.",
+    )
+    serve.add_argument(
+        "--ledger",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="folder of edition files (repeatable; the first receives drafts and notes; "
+        "default: ./editions)",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--token",
+        help="access token every request must carry; required off loopback "
+        "(also read from DUTYLEDGER_TOKEN)",
+    )
+    serve.add_argument(
+        "--max-upload",
+        type=float,
+        default=20,
+        metavar="MB",
+        help="largest upload accepted, in MB (default: 20)",
+    )
+    serve.set_defaults(run=_cmd_serve)
+
+    # --- the ledger: log, blame, timeline, as-of (handlers in dutyledger._ledger.commands) ---
+    from dutyledger._ledger.commands import add_commands as add_ledger_commands
+
+    add_ledger_commands(commands, _write)
     return parser
 
 
