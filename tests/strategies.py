@@ -242,7 +242,7 @@ def editions(draw: st.DrawFn, max_items: int = 6, status: EditionStatus | None =
         ListKind.RECALLED: draw(st.integers(0, max_items)),
     }
     # Three items a page; each list starts on the page after the last one's end, as
-    # the contents say (DL114).
+    # the contents say (DL406).
     first_pages: dict[ListKind, int] = {}
     next_page = 1
     for kind, size in sizes.items():

@@ -78,7 +78,7 @@ def test_every_writer_survives_any_text(edition: Edition, text: str) -> None:
     dumped.encode("utf-8")
     assert dutyledger.load_edition(dumped.encode("utf-8"), validate=False) == changed
     if unsafe_characters(text):
-        assert "$.basic[0].name" in _codes(changed, "DL115")
+        assert "$.basic[0].name" in _codes(changed, "DL114")
     problems: tuple[dutyledger.Problem, ...] = ()
     try:
         export_tsv(changed)
@@ -88,7 +88,7 @@ def test_every_writer_survives_any_text(edition: Edition, text: str) -> None:
 
 
 def test_lone_surrogates_and_controls_are_check_errors(seed_edition: Edition) -> None:
-    """A lone surrogate (name), ESC (a step), NUL (the registry): DL115 errors at their paths."""
+    """A lone surrogate (name), ESC (a step), NUL (the registry): DL114 errors at their paths."""
     item = seed_edition.cooperative[3]
     block = item.upstream_duties.blocks[0]
     step = attrs.evolve(block.steps[0], text=block.steps[0].text + "\x1b[2J")
@@ -109,11 +109,11 @@ def test_lone_surrogates_and_controls_are_check_errors(seed_edition: Edition) ->
         ),
         departments=(department, *seed_edition.departments[1:]),
     )
-    found = _codes(edition, "DL115")
+    found = _codes(edition, "DL114")
     assert "$.basic[0].name" in found
     assert "$.cooperative[3].upstream_duties.blocks[0].steps[0].text" in found
     assert "$.departments[0].short_names[0]" in found
-    assert all(f.severity.value == "error" for f in check(edition) if f.code == "DL115")
+    assert all(f.severity.value == "error" for f in check(edition) if f.code == "DL114")
 
 
 def test_the_terminal_shows_escape_sequences_never_sends_them(
@@ -130,7 +130,7 @@ def test_the_terminal_shows_escape_sequences_never_sends_them(
     assert "\x07" not in out
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "DL115" in out
+    assert "DL114" in out
     assert "\x1b" not in out
     assert main(["show", str(path)]) == 0
     assert main(["summary", str(path)]) == 0
@@ -249,21 +249,21 @@ def test_headings_past_ten_export_and_ingest_back(seed_edition: Edition) -> None
 
 
 def test_a_heading_numbered_zero_is_a_finding_and_not_exported(seed_edition: Edition) -> None:
-    """Heading 0 (or out of order): DL116 names it, export refuses it at its path."""
+    """Heading 0 (or out of order): DL115 names it, export refuses it at its path."""
     edition = _with_headings(seed_edition, 2, first=0)
     path = "$.cooperative[3].upstream_duties.blocks[0].heading.number"
-    assert _codes(edition, "DL116") == [path]
+    assert _codes(edition, "DL115") == [path]
     with pytest.raises(dutyledger.ExportError) as caught:
         export_tsv(edition)
     assert [p.where for p in caught.value.problems] == [path]
 
 
 def test_a_huge_page_is_a_finding_and_export_stays_linear(seed_edition: Edition) -> None:
-    """Page 2,000,000 passed check and made export write 124 MB; now DL114 and a refusal."""
+    """Page 2,000,000 passed check and made export write 124 MB; now DL406 and a refusal."""
     items = list(seed_edition.recalled)
     items[5] = attrs.evolve(items[5], page=2_000_000)
     edition = attrs.evolve(seed_edition, recalled=tuple(items))
-    assert "$.recalled[5].page" in _codes(edition, "DL114")
+    assert "$.recalled[5].page" in _codes(edition, "DL406")
     with pytest.raises(dutyledger.ExportError) as caught:
         export_tsv(edition)
     assert [p.where for p in caught.value.problems] == ["$.recalled[5].page"]
@@ -274,8 +274,8 @@ def test_a_huge_page_is_a_finding_and_export_stays_linear(seed_edition: Edition)
 
 
 def test_the_seed_pages_agree_with_the_contents(seed_edition: Edition) -> None:
-    """The real edition's pages pass DL114."""
-    assert _codes(seed_edition, "DL114") == []
+    """The real edition's pages pass DL406."""
+    assert _codes(seed_edition, "DL406") == []
 
 
 def _source_without_header(occurrence: int) -> str:
@@ -286,20 +286,20 @@ def _source_without_header(occurrence: int) -> str:
 
 
 def test_a_lost_page_header_is_a_finding() -> None:
-    """Ingest of a text missing one page header shifts later pages; check says so (DL114)."""
+    """Ingest of a text missing one page header shifts later pages; check says so (DL406)."""
     meta = load_ingest_meta(SOURCE_META)
     edition = ingest_text(_source_without_header(5), meta)
-    assert _codes(edition, "DL114")
+    assert _codes(edition, "DL406")
 
 
 def test_a_doubled_page_header_is_a_finding() -> None:
-    """Two header rows in a row make a page with no item: DL114."""
+    """Two header rows in a row make a page with no item: DL406."""
     meta = load_ingest_meta(SOURCE_META)
     lines = SOURCE.read_text(encoding="utf-8").split("\n")
     at = [i for i, line in enumerate(lines) if line.startswith("序号\t")][4]
     lines.insert(at, lines[at])
     edition = ingest_text("\n".join(lines), meta)
-    assert _codes(edition, "DL114")
+    assert _codes(edition, "DL406")
 
 
 def test_a_byte_order_mark_is_not_a_cover_line(seed_edition: Edition) -> None:

@@ -1,13 +1,13 @@
-"""Rules against what a hostile or broken file can hold (errors).
+"""Rules against what a hostile or broken file can hold (DL114, DL115 errors; DL406 a warning).
 
-* DL114 pages — every item's page lies within its list's pages by the
+* DL406 pages — every item's page lies within its list's pages by the
   contents (目录), and pages rise by at most one from item to item. A page far
   beyond the contents made ``export`` write one header row per missing page;
   a page header missing from a published text shifts every later page.
-* DL115 unsafe-text — no text holds a control character, a lone surrogate or
+* DL114 unsafe-text — no text holds a control character, a lone surrogate or
   a non-character (U+FFFE, U+FFFF): they are never in an official text, they
   drive terminals (ESC sequences), and they break UTF-8 and XML writers.
-* DL116 heading-numbering — the block headings of a duty text are numbered
+* DL115 heading-numbering — the block headings of a duty text are numbered
   一, 二, 三, … in order, as ingest reads them and export writes them.
 """
 
@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import Any
 
 from dutyledger._checks.base import Hit, ItemRef, Rule, Subject, make_rule
-from dutyledger._checks.findings import Location
+from dutyledger._checks.findings import Location, Severity
 from dutyledger._edition.codec import edition_to_dict
 from dutyledger._edition.records import CooperativeItem, ListKind
 from dutyledger._edition.safe_text import describe_character, unsafe_characters
@@ -170,17 +170,18 @@ _rule = make_rule
 RULES: tuple[tuple[Rule, Callable[[Subject], Iterator[Hit]]], ...] = (
     (
         _rule(
-            "DL114",
+            "DL406",
             "pages",
             "页码与目录和事项顺序相符",
             "pages agree with the contents and the item sequence",
             "Pages come from the header rows of the published text; a page outside the list's pages by the contents, or a jump over pages, means a header was lost or doubled, or the page was edited by hand.",
+            severity=Severity.WARNING,
         ),
         _pages,
     ),
     (
         _rule(
-            "DL115",
+            "DL114",
             "unsafe-text",
             "文字中不得有控制字符或无效字符",
             "no control characters or invalid characters in any text",
@@ -190,7 +191,7 @@ RULES: tuple[tuple[Rule, Callable[[Subject], Iterator[Hit]]], ...] = (
     ),
     (
         _rule(
-            "DL116",
+            "DL115",
             "heading-numbering",
             "职责分部编号从一起依次连续",
             "block headings are numbered 一, 二, 三, … in order",

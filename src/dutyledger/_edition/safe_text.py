@@ -3,7 +3,7 @@ r"""Text that is safe to print and to write, whatever an edition holds.
 A loaded edition can hold any Unicode string: control characters (ESC starts a
 terminal escape sequence), lone surrogates (which no UTF-8 encoder accepts) and
 characters that XML 1.0 forbids (which make a .xlsx or .docx unreadable).
-``dutyledger check`` reports every such character as an error (DL115); the
+``dutyledger check`` reports every such character as an error (DL114); the
 functions here keep every writer working on an edition that was not checked.
 
 * :func:`unsafe_characters` finds them, for the check rule.

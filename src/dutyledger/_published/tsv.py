@@ -37,7 +37,7 @@ def item_cells(item: Item) -> list[str]:
 def _unsafe(where: str, what: str, char: str) -> Problem:
     message = (
         f"{what} holds {describe_character(char)}, which an official text never holds and the "
-        "published layout must not carry; expected text (check reports it as DL115)"
+        "published layout must not carry; expected text (check reports it as DL114)"
     )
     return Problem(where=where, message=message)
 
@@ -92,7 +92,7 @@ def _problems(edition: Edition) -> Iterator[Problem]:
         message = (
             f"the page jumps from {low} to {high}; the pages would take {headers} header rows "
             f"for {len(edition.items())} items; expected at most one header row per item "
-            "(check reports such jumps as DL114)"
+            "(check reports such jumps as DL406)"
         )
         yield Problem(where=where, message=message)
 
@@ -110,7 +110,7 @@ def _heading_problems(item: Item, where: str) -> Iterator[Problem]:
             if number != expected:
                 message = (
                     f"序号 {item.number}: a block heading is numbered {number}; expected "
-                    f"{expected}, as ingest reads headings (check reports it as DL116)"
+                    f"{expected}, as ingest reads headings (check reports it as DL115)"
                 )
                 yield Problem(where=f"{where}.{column}.blocks[{b}].heading.number", message=message)
                 break
@@ -128,11 +128,11 @@ def export_tsv(edition: Edition) -> str:
     Raises:
         ExportError: What the layout cannot carry, every such place named: a
             text holding a tab, a line break or another character that check
-            reports as DL115 (a control character, a lone surrogate); a block
+            reports as DL114 (a control character, a lone surrogate); a block
             heading numbered out of sequence (ingest would read it as text);
             pages that would take more header rows (one per page turned) than
             there are items and lists, as a page of 2,000,000 would; the item
-            with the biggest jump is named (``check`` reports it as DL114). So
+            with the biggest jump is named (``check`` reports it as DL406). So
             the output is linear in the items.
     """
     problems = list(_problems(edition))
