@@ -103,6 +103,36 @@ def _clause() -> st.SearchStrategy[str]:
     return st.builds(lambda body, end: body + end, han_text(), st.sampled_from(TERMINATORS))
 
 
+def hostile_text(max_size: int = 24) -> st.SearchStrategy[str]:
+    """Any text a loaded edition can hold: controls, ESC sequences, surrogates, markup, formulas."""
+    pieces = st.one_of(
+        st.text(max_size=max_size),
+        st.text(st.characters(codec=None, categories=("Cc", "Cs", "Co", "Cn")), max_size=4),
+        st.sampled_from(
+            [
+                "\x1b]0;title\x07",
+                "\x1b[2J",
+                "\u009b31m",
+                "\r",
+                "\r\n",
+                "\ufeff",
+                "\ufffe",
+                "\ud800",
+                "<script>alert(1)</script>",
+                '=HYPERLINK("http://x")',
+                "+1",
+                "-1",
+                "@SUM(A1)",
+                "\t=1",
+                "| a | b |",
+                "]]>",
+                "&amp;",
+            ]
+        ),
+    )
+    return st.lists(pieces, min_size=1, max_size=4).map("".join)
+
+
 @st.composite
 def departments(draw: st.DrawFn, min_size: int = 1, max_size: int = 6) -> tuple[Department, ...]:
     """A department registry: unique ids and spellings, some short forms and aliases."""
@@ -213,7 +243,18 @@ def editions(draw: st.DrawFn, max_items: int = 6, status: EditionStatus | None =
         draw(st.lists(han_text(4, 30), min_size=3 * max_items, max_size=3 * max_items, unique=True))
     )
     paged = draw(st.booleans())
-    first_pages = {ListKind.BASIC: 1, ListKind.COOPERATIVE: 5, ListKind.RECALLED: 9}
+    sizes = {
+        ListKind.BASIC: draw(st.integers(1, max_items)),
+        ListKind.COOPERATIVE: draw(st.integers(0, max_items)),
+        ListKind.RECALLED: draw(st.integers(0, max_items)),
+    }
+    # Three items a page; each list starts on the page after the last one's end, as
+    # the contents say (DL406).
+    first_pages: dict[ListKind, int] = {}
+    next_page = 1
+    for kind, size in sizes.items():
+        first_pages[kind] = next_page
+        next_page += (size + 2) // 3
 
     def common(kind: ListKind, number: int) -> dict[str, Any]:
         page = first_pages[kind] + (number - 1) // 3 if paged else None
@@ -226,10 +267,9 @@ def editions(draw: st.DrawFn, max_items: int = 6, status: EditionStatus | None =
             "page": page,
         }
 
-    def count(least: int = 0) -> int:
-        return draw(st.integers(least, max_items))
-
-    basic = tuple(BasicItem(**common(ListKind.BASIC, n)) for n in range(1, count(1) + 1))
+    basic = tuple(
+        BasicItem(**common(ListKind.BASIC, n)) for n in range(1, sizes[ListKind.BASIC] + 1)
+    )
     cooperative = tuple(
         CooperativeItem(
             **common(ListKind.COOPERATIVE, n),
@@ -237,11 +277,11 @@ def editions(draw: st.DrawFn, max_items: int = 6, status: EditionStatus | None =
             upstream_duties=draw(duty_texts(registry)),
             township_duties=draw(duty_texts(registry)),
         )
-        for n in range(1, count() + 1)
+        for n in range(1, sizes[ListKind.COOPERATIVE] + 1)
     )
     recalled = tuple(
         RecalledItem(**common(ListKind.RECALLED, n), receivers=draw(_recall_entries(registry)))
-        for n in range(1, count() + 1)
+        for n in range(1, sizes[ListKind.RECALLED] + 1)
     )
     lists: dict[ListKind, tuple[Any, ...]] = {
         ListKind.BASIC: basic,

@@ -188,9 +188,10 @@ def test_write_atomic_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.Mo
     def fail(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("dutyledger._edition.codec.os.fsync", fail)
-    with pytest.raises(OSError, match="No space"):
+    monkeypatch.setattr("dutyledger._edition.output.os.fsync", fail)
+    with pytest.raises(dutyledger.OutputError, match="No space") as caught:
         _codec.write_atomic(target, "new")
+    assert caught.value.source == str(target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 

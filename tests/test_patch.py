@@ -60,3 +60,32 @@ def test_adding_an_item_that_is_already_there_conflicts(seed_edition: Edition) -
     with pytest.raises(PatchConflictError, match="twice"):
         added.apply(seed_edition)
     assert item in added.apply(new).basic
+
+
+def test_a_change_set_that_breaks_the_edition_is_refused_naming_the_change(
+    seed_edition: Edition, example: Edition
+) -> None:
+    """An added item naming a department the registry lacks is a conflict.
+
+    apply() used to return such an edition without a word; it must not load, so apply
+    raises PatchConflictError at the change that brings the fault.
+    """
+    from dutyledger import Added, CooperativeItem, DeptRef
+
+    changes = diff(seed_edition, example)
+    added = next(c for c in changes if isinstance(c, Added) and isinstance(c.new, CooperativeItem))
+    stray = DeptRef(department="nowhere", written="无名局")
+    item = added.new
+    assert isinstance(item, CooperativeItem)
+    broken = attrs.evolve(added, new=attrs.evolve(item, departments=(stray,)))
+    mutated = ChangeSet(
+        old=changes.old,
+        new=changes.new,
+        changes=tuple(broken if c is added else c for c in changes),
+    )
+    with pytest.raises(PatchConflictError) as caught:
+        apply(mutated, seed_edition)
+    where = {p.where for p in caught.value.problems}
+    index = next(i for i, c in enumerate(mutated) if c == broken)
+    assert where == {f"$.changes[{index}]"}
+    assert "nowhere" in str(caught.value)

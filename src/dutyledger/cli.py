@@ -33,6 +33,19 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_CHANGES = 1
 EXIT_BAD_INPUT = 2
+EXIT_SOFTWARE = 70
+"""An internal error (a bug): sysexits.h EX_SOFTWARE."""
+EXIT_BROKEN_PIPE = 141
+"""The reader of stdout went away (128 + SIGPIPE), as a shell reports it."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (128 + SIGINT)."""
+EXIT_TERMINATED = 143
+"""SIGTERM (128 + SIGTERM)."""
+
+_DEBUG = "DUTYLEDGER_DEBUG"
+_INPUTS = ("edition", "old", "new", "source", "meta", "based_on", "crosswalk", "ledger")
+"""The arguments that name input files; ``-o`` may be none of them."""
+_OPTIONS = frozenset({"meta", "based_on", "crosswalk", "ledger"})
 
 
 def _write(data: str | bytes, output: str | None) -> None:
@@ -278,7 +291,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _usage_error(message: str) -> int:
-    print(f"dutyledger: {message}", file=sys.stderr)
+    from dutyledger._edition.safe_text import visible
+
+    print(f"dutyledger: {visible(message, keep=chr(10))}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -305,6 +320,62 @@ def _add_notes_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     notes.add_argument("-o", "--output", help="file to write (default: stdout)")
     notes.set_defaults(run=_cmd_notes)
+
+
+def _refuse_input_as_output(args: argparse.Namespace) -> None:
+    """Refuse ``-o`` naming a file the command reads (``diff IN IN -o IN``)."""
+    output = getattr(args, "output", None)
+    if not isinstance(output, str) or output == "-":
+        return
+    from dutyledger._edition.output import same_file
+    from dutyledger.exceptions import OutputError
+
+    for name in _INPUTS:
+        given = getattr(args, name, None)
+        for source in given if isinstance(given, list) else [given]:
+            if isinstance(source, str) and Path(source).is_file() and same_file(output, source):
+                option = "--" + name.replace("_", "-") if name in _OPTIONS else name.upper()
+                message = (
+                    f"is also the input {option} ({source}); writing it would destroy that "
+                    "input; expected another path"
+                )
+                raise OutputError(output, [Problem(where="--output", message=message)])
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program stands so that cleanup runs."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _internal_error(exc: BaseException) -> int:
+    """One line for a bug, with where to report it; the traceback only on request."""
+    from dutyledger._edition.safe_text import visible
+
+    if os.environ.get(_DEBUG):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    detail = visible(f"{type(exc).__name__}: {exc}")[:500]
+    print(
+        f"dutyledger: internal error ({detail}); this is a bug in dutyledger: please "
+        f"report it to its maintainers with the command you ran and, if you can, the input "
+        f"files (run again with {_DEBUG}=1 for the traceback)",
+        file=sys.stderr,
+    )
+    return EXIT_SOFTWARE
+
+
+def _broken_pipe() -> int:
+    """The reader went away: say nothing, and keep Python from complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per command reads as the CLI's table of contents)
@@ -502,15 +573,40 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per comman
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per outcome
+    """Run the command line; return the exit status.
+
+    0 all well; 1 the editions differ (``diff``) or findings (``check``); 2 bad
+    input or usage; 70 an internal error (a bug); 130 Ctrl-C; 141 stdout
+    closed by its reader; 143 SIGTERM. See ``docs/cli.md``.
+    """
+    import signal
+
     try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        previous = None
+    try:
+        args = _parser().parse_args(argv)
+        _refuse_input_as_output(args)
         status: int = args.run(args)
+        sys.stdout.flush()
     except DutyLedgerError as exc:
         return _usage_error(str(exc))
+    except BrokenPipeError:
+        return _broken_pipe()
     except OSError as exc:
         return _usage_error(f"{exc.filename or ''}: {exc.strerror}")
+    except KeyboardInterrupt:
+        print("dutyledger: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        return EXIT_TERMINATED
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        return _internal_error(exc)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return status
 
 

@@ -182,6 +182,18 @@ class PatchConflictError(_ProblemsError):
     what = "change set for this edition"
 
 
+class OutputError(_ProblemsError):
+    """An output target that dutyledger will not write (``-o``).
+
+    A directory, a read-only file, a file with several hard links (an atomic
+    replace would break them), an input of the same run, or a folder that
+    cannot take the file. ``source`` is the target as given, never a
+    temporary file.
+    """
+
+    what = "output target"
+
+
 class ReportError(_ProblemsError):
     """A change report that cannot be written as asked (a binary format to a terminal)."""
 

@@ -33,6 +33,7 @@ from dutyledger._edition.records import (
     RecalledItem,
     list_of,
 )
+from dutyledger._edition.safe_text import json_safe
 from dutyledger.exceptions import ChangeSetLoadError, Problem
 
 __all__ = [
@@ -122,7 +123,7 @@ def changeset_to_dict(
 def dump_changeset(changes: ChangeSet, *, converter: cattrs.Converter | None = None) -> str:
     """Return the canonical JSON text of a change set (UTF-8, 2-space indent)."""
     data = changeset_to_dict(changes, converter=converter)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def load_changeset(

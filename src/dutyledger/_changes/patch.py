@@ -11,6 +11,7 @@ sorted by 序号 (stably), unless a :class:`ListReordered` gives its order.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -23,13 +24,16 @@ from dutyledger._changes.kinds import (
     RegistryChanged,
 )
 from dutyledger._changes.order import build, plan
+from dutyledger._edition.codec import dump_edition, load_edition
 from dutyledger._edition.records import Edition, Item, ListKind
-from dutyledger.exceptions import PatchConflictError, Problem
+from dutyledger.exceptions import EditionLoadError, PatchConflictError, Problem
 
 if TYPE_CHECKING:
     from dutyledger._changes.changeset import ChangeSet
 
 __all__ = ["apply"]
+
+_ITEM_PATH = re.compile(r"^\$\.(basic|cooperative|recalled)\[(\d+)\]")
 
 
 def _check_items(edition: Edition, changes: ChangeSet, problems: list[Problem]) -> None:
@@ -60,8 +64,10 @@ def apply(changes: ChangeSet, edition: Edition) -> Edition:
     Raises:
         PatchConflictError: A change does not fit the edition: an item it
             starts from is missing or different, edition metadata differs from
-            what the change replaces, or the result would hold an id twice.
-            Every conflict is listed.
+            what the change replaces, the result would hold an id twice, or
+            the result is not a valid edition (it would not load: a department
+            it names is not in the registry, an item in the wrong list …), each
+            fault named with the change that brings it. Every conflict is listed.
     """
     problems: list[Problem] = []
     _check_items(edition, changes, problems)
@@ -105,4 +111,45 @@ def apply(changes: ChangeSet, edition: Edition) -> Edition:
         problems.append(Problem(where="$.changes", message=message))
     if problems:
         raise PatchConflictError("change set", problems)
-    return attrs.evolve(edition, **fields, **lists)  # type: ignore[arg-type]
+    result = attrs.evolve(edition, **fields, **lists)  # type: ignore[arg-type]
+    problems += _invalid(result, changes)
+    if problems:
+        raise PatchConflictError("change set", problems)
+    return result
+
+
+def _invalid(result: Edition, changes: ChangeSet) -> list[Problem]:
+    """What makes the result not a valid edition, each fault at the change that brings it.
+
+    The result must load as any edition file does (``load_edition(dump_edition(result))``):
+    records in their lists' types, references resolved, ids unique, a valid date.
+    """
+    try:
+        load_edition(dump_edition(result))
+    except EditionLoadError as exc:
+        faults = exc.problems
+    else:
+        return []
+    changed_by: dict[str, int] = {}
+    for index, change in enumerate(changes):
+        for item in change.new_items():
+            changed_by.setdefault(item.id, index)
+    whole = {"meta": MetaChanged, "preamble": PreambleChanged, "departments": RegistryChanged}
+    problems = []
+    for fault in faults:
+        where = "$.changes"
+        found = _ITEM_PATH.match(fault.where)
+        if found:
+            items = result.items(ListKind(found.group(1)))
+            index = int(found.group(2))
+            if index < len(items) and items[index].id in changed_by:
+                where = f"$.changes[{changed_by[items[index].id]}]"
+        else:
+            top = fault.where.removeprefix("$.").split(".")[0].split("[")[0]
+            kind = whole.get(top)
+            at = next((i for i, c in enumerate(changes) if kind and isinstance(c, kind)), None)
+            if at is not None:
+                where = f"$.changes[{at}]"
+        message = f"gives an invalid edition: {fault.where}: {fault.message}"
+        problems.append(Problem(where=where, message=message))
+    return problems

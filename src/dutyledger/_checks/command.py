@@ -17,6 +17,7 @@ from dutyledger._checks.findings import Findings
 from dutyledger._checks.output import render, render_rules
 from dutyledger._checks.registry import RULES, resolve_codes
 from dutyledger._checks.run import SeriesChecks, check_files
+from dutyledger._edition.safe_text import visible
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "edition_files", "run_check"]
 
@@ -113,9 +114,9 @@ def run_check(
         findings += more(disabled, strict)
     out.write(render(findings, result.checked, fmt=fmt, lang=lang))
     for message in missing:
-        err.write(f"dutyledger: {message}\n")
+        err.write(f"dutyledger: {visible(message)}\n")
     for failure in result.failures:
-        err.write(f"dutyledger: {failure}\n")
+        err.write(f"dutyledger: {visible(str(failure), keep=chr(10))}\n")
     if missing or result.failures:
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if findings.errors else EXIT_OK

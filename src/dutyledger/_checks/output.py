@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dutyledger._checks.base import Rule
 from dutyledger._checks.findings import Finding, Findings, Severity
 from dutyledger._edition.codec import make_converter
+from dutyledger._edition.safe_text import json_safe, visible
 
 __all__ = ["FORMAT", "render", "render_github", "render_json", "render_rules", "render_text"]
 
@@ -44,7 +45,10 @@ def _text_line(finding: Finding, lang: str) -> str:
     if where.line is not None:
         place += f":{where.line}"
     path = f" [{where.path}]" if where.path else ""
-    return f"{place}: {finding.code} {finding.severity.value} {finding.message(lang)}{path}"
+    # Messages quote the edition's texts: control characters are shown, never sent.
+    return visible(
+        f"{place}: {finding.code} {finding.severity.value} {finding.message(lang)}{path}"
+    )
 
 
 def render_text(findings: Findings, checked: int, *, lang: str = "both") -> str:
@@ -64,7 +68,7 @@ def render_json(findings: Findings, checked: int) -> str:
         "warnings": len(findings.warnings),
         "findings": [converter.unstructure(f) for f in findings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -84,7 +88,8 @@ def _annotation(finding: Finding, lang: str) -> str:
             properties.append(f"line={where.line}")
     properties.append(f"title={_escape_property(finding.code)}")
     command = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(finding.severity, "notice")
-    return f"::{command} {','.join(properties)}::{_escape_data(finding.message(lang))}"
+    message = _escape_data(visible(finding.message(lang), keep="\r\n"))
+    return visible(f"::{command} {','.join(properties)}::{message}")
 
 
 def render_github(findings: Findings, checked: int, *, lang: str = "both") -> str:

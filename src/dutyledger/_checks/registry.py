@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from dutyledger._checks import history, lints, notes, structure, totals
+from dutyledger._checks import history, hostile, lints, notes, structure, totals
 from dutyledger._checks.base import Hit, Rule, Subject
 from dutyledger._checks.chain import CHAIN_RULES
 from dutyledger.exceptions import CheckConfigError, Problem
@@ -24,6 +24,7 @@ SeriesCheck = Callable[[Sequence[Subject]], Iterator[tuple[Subject, Hit]]]
 
 EDITION_CHECKS: tuple[tuple[Rule, EditionCheck], ...] = (
     *structure.RULES,
+    *hostile.RULES,
     *totals.RULES,
     *lints.RULES,
 )

@@ -15,7 +15,7 @@ import attrs
 
 from dutyledger._checks.base import ItemRef, Subject, quote
 from dutyledger._checks.findings import Location
-from dutyledger._edition.duty_text import CHINESE_NUMERALS
+from dutyledger._edition.duty_text import numeral
 from dutyledger._edition.records import CooperativeItem, DutyText, RecalledItem
 
 __all__ = ["Text", "texts"]
@@ -67,7 +67,7 @@ class Text:
 
 
 def _numeral(index: int) -> str:
-    return CHINESE_NUMERALS[index] if index < len(CHINESE_NUMERALS) else str(index + 1)
+    return numeral(index + 1)
 
 
 def _duty_texts(ref: ItemRef, column: str, text: DutyText) -> Iterator[Text]:

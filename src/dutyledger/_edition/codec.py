@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -237,39 +236,29 @@ def dump_edition(edition: Edition, *, converter: cattrs.Converter | None = None)
     order, 2-space indent, one newline at the end. ``dump_edition(load_edition(x))
     == x`` for every canonical ``x``.
     """
-    return (
-        json.dumps(edition_to_dict(edition, converter=converter), ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    from dutyledger._edition.safe_text import json_safe
 
-
-def _mode_for(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    dumped = json.dumps(edition_to_dict(edition, converter=converter), ensure_ascii=False, indent=2)
+    return json_safe(dumped) + "\n"
 
 
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     """Write a file so that readers see the old content or the new, never half.
 
     The content goes to a temporary file in the same folder, is flushed to
-    disk, and then replaces the target in one rename.
+    disk, and then replaces the target in one rename. What the target is
+    decides how it is written (``docs/reliability.md``):
+
+    * a symbolic link is followed: the file it points to is replaced, the link stays;
+    * a character device or a FIFO (``/dev/null``, a named pipe) is written through;
+    * a directory, a socket or a block device, a read-only file, or a file with
+      several hard links (which a replace would break) is refused;
+    * if anything fails, the target is left as it was and no temporary file stays.
+
+    Raises:
+        OutputError: The target is refused or cannot be written; the error
+            names the target as given, never the temporary file.
     """
-    target = Path(path)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private (0600); the result gets the mode a new file would
-        # get (or the mode of the file it replaces).
-        os.fchmod(fd, _mode_for(target))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from dutyledger._edition.output import write_target
+
+    write_target(path, text.encode("utf-8") if isinstance(text, str) else text)

@@ -51,7 +51,7 @@ CHINESE_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九
 _TAG = re.compile(r"<[^>]*>")
 _WHITESPACE = re.compile(r"[ \t\u3000\u00a0\r\n]+")
 _MARKER = re.compile(r"^(\d{1,2})\.(?!\d)")
-_HEADING = re.compile(r"^([一二三四五六七八九十]+)、([^：]*)：")
+_HEADING = re.compile(r"^([零一二三四五六七八九十百千万亿]+)、([^：]*)：")
 _TERMINATORS = frozenset("；。：;:！？!?")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 # A heading title or a receiver that ends like this names a department; if it
@@ -120,15 +120,63 @@ def normalise_inline(cell: str) -> str:
     return out
 
 
-def _numeral_value(numeral: str) -> int | None:
-    if numeral in CHINESE_NUMERALS:
-        return CHINESE_NUMERALS.index(numeral) + 1
-    return None
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ("", "十", "百", "千")
+
+
+def _below_10000(number: int) -> str:
+    """一千零一十 for 1010: digits with their units, one 零 for each run of zeros inside."""
+    out = ""
+    pending_zero = False
+    for place in range(3, -1, -1):
+        digit = number // 10**place % 10
+        if digit == 0:
+            pending_zero = pending_zero or bool(out)
+            continue
+        if pending_zero:
+            out += "零"
+            pending_zero = False
+        out += _DIGITS[digit] + _UNITS[place]
+    return out
+
+
+def _below_1e8(number: int) -> str:
+    high, low = divmod(number, 10_000)
+    if not high:
+        return _below_10000(low)
+    out = _below_10000(high) + "万"
+    if low:
+        out += ("零" if low < 1000 else "") + _below_10000(low)
+    return out
 
 
 def numeral(number: int) -> str:
-    """Return the Chinese numeral for 1..10 (一 … 十)."""
-    return CHINESE_NUMERALS[number - 1]
+    """Return the Chinese numeral of any integer, as headings are numbered.
+
+    1 一, 10 十, 11 十一, 20 二十, 99 九十九, 100 一百, 101 一百零一, 110 一百一十,
+    10000 一万; 0 is 零 and a negative number starts with 负. Groups of eight
+    digits above the first are joined by 亿 (亿亿 for 10^16).
+    """
+    if number < 0:
+        return "负" + numeral(-number)
+    if number == 0:
+        return "零"
+    groups: list[int] = []
+    while number:
+        number, group = divmod(number, 100_000_000)
+        groups.append(group)
+    out = ""
+    for level in range(len(groups) - 1, -1, -1):
+        group = groups[level]
+        if group:
+            if out and group < 10_000_000:
+                out += "零"
+            out += _below_1e8(group) + "亿" * level
+        elif out and not out.endswith("零"):
+            out += "零"
+    out = out.rstrip("零")
+    # 十一, not 一十一, at the head of the numeral (as in 十万).
+    return out[1:] if out.startswith("一十") else out
 
 
 @attrs.define
@@ -207,7 +255,7 @@ def parse_duty_text(
         heading = _HEADING.match(text)
         marker = _MARKER.match(text)
         last_number = block.last_number()
-        if heading and _numeral_value(heading.group(1)) == headings_seen + 1:
+        if heading and heading.group(1) == numeral(headings_seen + 1):
             headings_seen += 1
             title = heading.group(2)
             block = _BlockBuilder(

@@ -13,6 +13,7 @@ import attrs
 
 from dutyledger._edition.codec import make_converter
 from dutyledger._edition.records import Edition, ListKind
+from dutyledger._edition.safe_text import json_safe
 
 __all__ = [
     "CategoryCount",
@@ -130,7 +131,7 @@ def overview(edition: Edition) -> Overview:
 def overview_json(view: Overview) -> str:
     """Return the overview as JSON (``dutyledger.overview/1``), UTF-8 unescaped."""
     data = {"format": OVERVIEW_FORMAT, **make_converter().unstructure(view)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_overview_terminal(view: Overview, *, width: int | None = None) -> str:
@@ -144,11 +145,16 @@ def render_overview_terminal(view: Overview, *, width: int | None = None) -> str
         The text to print.
     """
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
+    from dutyledger._edition.safe_text import visible_record
+
+    # The edition's texts: control characters shown, never sent; no text read as markup.
+    view = visible_record(view)
     console = Console(width=width, record=True, highlight=False, soft_wrap=False)
     with console.capture() as capture:
-        console.print(f"[bold]{view.title}[/bold]  {view.date} · {view.status}")
+        console.print(f"[bold]{escape(view.title)}[/bold]  {escape(view.date)} · {view.status}")
         totals = Table(title="各清单", title_justify="left")
         for column in ("清单", "事项", "类别", "部门", "★"):
             totals.add_column(column, justify="left" if column == "清单" else "right")
@@ -169,7 +175,7 @@ def render_overview_terminal(view: Overview, *, width: int | None = None) -> str
             categories.add_column("事项类别")
             categories.add_column("事项", justify="right")
             for cat in row.categories:
-                categories.add_row(cat.category, str(cat.items))
+                categories.add_row(escape(cat.category), str(cat.items))
             console.print(categories)
             if row.departments:
                 by_department = Table(title=f"{row.list.title} · 按部门", title_justify="left")
@@ -178,6 +184,6 @@ def render_overview_terminal(view: Overview, *, width: int | None = None) -> str
                 by_department.add_column("写法")
                 for dept in row.departments:
                     others = "、".join(s for s in dept.spellings if s != dept.name)
-                    by_department.add_row(dept.name, str(dept.items), others)
+                    by_department.add_row(escape(dept.name), str(dept.items), escape(others))
                 console.print(by_department)
     return capture.get()

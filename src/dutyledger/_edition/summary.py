@@ -7,6 +7,7 @@ import unicodedata
 import attrs
 
 from dutyledger._edition.records import Edition, ListKind
+from dutyledger._edition.safe_text import visible
 
 __all__ = ["ListSummary", "format_summary", "summarise", "text_width"]
 
@@ -82,4 +83,5 @@ def format_summary(edition: Edition) -> str:
     for row_cells in rows:
         cells = [_cell(c, widths[i], right=i > 0) for i, c in enumerate(row_cells)]
         lines.append("  ".join(cells))
-    return "\n".join(lines) + "\n"
+    # The edition's title and places are printed: control characters shown, never sent.
+    return visible("\n".join(lines), keep="\n") + "\n"

@@ -14,6 +14,7 @@ from typing import Any
 
 from dutyledger._changes.base import Direction
 from dutyledger._edition.records import EditionStatus, ListKind
+from dutyledger._edition.stable_zip import document_time, stable_zip
 from dutyledger._ledger.link import direction_counts
 from dutyledger._ledger.records import BlameLine, ItemEvent, TimelineEntry
 
@@ -322,7 +323,8 @@ def _xlsx(timeline: Sequence[TimelineEntry], rows: list[list[str | int]], title:
         landscape(each)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    # One timestamp in the file and its properties: the last edition's date (or SOURCE_DATE_EPOCH).
+    return stable_zip(buffer.getvalue(), document_time(timeline[-1].date if timeline else None))
 
 
 def render_timeline(timeline: Sequence[TimelineEntry], fmt: str, title: str) -> str | bytes:

@@ -23,6 +23,7 @@ from dutyledger._changes.changeset import EditionLabel
 from dutyledger._changes.codec import make_changes_converter
 from dutyledger._edition.codec import read_json, structure_problems
 from dutyledger._edition.records import Edition, Item, list_of
+from dutyledger._edition.safe_text import json_safe
 from dutyledger.exceptions import CrosswalkError, Problem
 
 __all__ = [
@@ -140,7 +141,7 @@ def _to_dict(crosswalk: Crosswalk, converter: cattrs.Converter) -> dict[str, Any
 def dump_crosswalk(crosswalk: Crosswalk, *, converter: cattrs.Converter | None = None) -> str:
     """Return the JSON text of a crosswalk (UTF-8, 2-space indent)."""
     data = _to_dict(crosswalk, converter or make_changes_converter())
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def load_crosswalk(

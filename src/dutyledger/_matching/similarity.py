@@ -18,7 +18,13 @@ from rapidfuzz.distance import Levenshtein
 
 from dutyledger._changes.base import Span, SpanOp, invert_spans
 
-__all__ = ["Pair", "align", "char_spans", "pair_greedily", "similarity"]
+__all__ = ["CHAR_DIFF_LIMIT", "Pair", "align", "char_spans", "pair_greedily", "similarity"]
+
+CHAR_DIFF_LIMIT = 100_000_000
+"""The most work a character diff does: past this product of the lengths of the parts
+that differ (after the common start and end), the parts are one replacement. Two
+texts of 10,000 characters each take about 0.1 s; the diff is quadratic, so a 10 MB
+name would take minutes (``docs/reliability.md``)."""
 
 Pair = tuple[int | None, int | None]
 """Indices of an aligned old and new element; ``None`` where one side has none."""
@@ -37,6 +43,8 @@ def char_spans(old: str, new: str) -> tuple[Span, ...]:
 
 
 def _spans(old: str, new: str) -> tuple[Span, ...]:
+    if len(old) * len(new) > CHAR_DIFF_LIMIT:
+        return _bounded_spans(old, new)
     return tuple(
         Span(
             op=_OPS[op.tag],
@@ -45,6 +53,36 @@ def _spans(old: str, new: str) -> tuple[Span, ...]:
         )
         for op in Levenshtein.opcodes(old, new)
     )
+
+
+def _common_length(old: str, new: str, low: int, high: int) -> int:
+    """The length of the common start of two texts, at most ``high`` (a binary search in C)."""
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[:middle] == new[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _bounded_spans(old: str, new: str) -> tuple[Span, ...]:
+    """Common start, one replacement, common end: linear work for texts of any length."""
+    start = _common_length(old, new, 0, min(len(old), len(new)))
+    rest = min(len(old), len(new)) - start
+    end = _common_length(old[::-1], new[::-1], 0, rest)
+    old_mid, new_mid = old[start : len(old) - end], new[start : len(new) - end]
+    if len(old_mid) * len(new_mid) <= CHAR_DIFF_LIMIT:
+        middle = _spans(old_mid, new_mid)
+    elif not old_mid:
+        middle = (Span(op="insert", old="", new=new_mid),)
+    elif not new_mid:
+        middle = (Span(op="delete", old=old_mid, new=""),)
+    else:
+        middle = (Span(op="replace", old=old_mid, new=new_mid),)
+    head = (Span(op="equal", old=old[:start], new=new[:start]),) if start else ()
+    tail = (Span(op="equal", old=old[len(old) - end :], new=new[len(new) - end :]),) if end else ()
+    return head + middle + tail
 
 
 _OPS: dict[str, SpanOp] = {

@@ -32,6 +32,7 @@ import attrs
 from dutyledger._changes.adjustments import ADJUSTMENT_KINDS, AdjustmentKind, adjustments
 from dutyledger._changes.changeset import ChangeSet
 from dutyledger._edition.records import Edition, Jurisdiction
+from dutyledger._edition.stable_zip import document_time, stable_zip
 from dutyledger._extras import require
 from dutyledger._notes.records import NOTES_FORMAT, Note, Notes, Signoff, parse_date
 from dutyledger._report.model import Cell, Report
@@ -422,7 +423,8 @@ def write_workbook(
     _meta_sheet(book.create_sheet(_META_SHEET), j, old.meta.date, new.meta.date, illustrative)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    # One timestamp in the file and its properties: the new edition's date (or SOURCE_DATE_EPOCH).
+    return stable_zip(buffer.getvalue(), document_time(new.meta.date))
 
 
 # Reading ------------------------------------------------------------------------------------

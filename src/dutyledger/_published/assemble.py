@@ -66,12 +66,19 @@ HEADERS: dict[ListKind, tuple[str, ...]] = {
 
 STAR = "★"
 
-COVER_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$")
+# Numbers in a source: ASCII or full-width digits, at most nine (a page, a count, a 序号);
+# any other digit (², ①, ٣) or a longer run is not a number of the format.
+_DIGIT = "[0-9０-９]"
+_NUMBER = rf"(?<!{_DIGIT}){_DIGIT}{{1,9}}(?!{_DIGIT})"
+_WHOLE_NUMBER = re.compile(rf"^{_DIGIT}{{1,9}}$")
+COVER_DATE = re.compile(rf"^({_DIGIT}{{4}})年({_DIGIT}{{1,2}})月(?:({_DIGIT}{{1,2}})日)?$")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、\S{2,16}$")
-_CONTENTS = re.compile(r"^\d+\.\s*(?P<title>[^.\s…]+?)\s*(?:[.…·]{2,}\s*|\t\s*)(?P<page>\d+)$")
-_CATEGORIES = re.compile(r"包括(?P<names>.+?)等?\s*(?P<count>\d+)\s*个类别")
-_ITEMS = re.compile(r"个类别[^\d]*?(?P<count>\d+)\s*项")
-_DEPARTMENTS = re.compile(r"涉及\s*(?P<count>\d+)\s*个部门")
+_CONTENTS = re.compile(
+    rf"^{_DIGIT}+\.\s*(?P<title>[^.\s…]+?)\s*(?:[.…·]{{2,}}\s*|\t\s*)(?P<page>{_DIGIT}{{1,9}})$"
+)
+_CATEGORIES = re.compile(rf"包括(?P<names>.+?)等?\s*(?P<count>{_NUMBER})\s*个类别")
+_ITEMS = re.compile(rf"个类别[^\d]*?(?P<count>{_NUMBER})\s*项")
+_DEPARTMENTS = re.compile(rf"涉及\s*(?P<count>{_NUMBER})\s*个部门")
 
 
 def squash(line: str) -> str:
@@ -226,7 +233,7 @@ def _cover_date(cover: tuple[str, ...]) -> str | None:
         match = COVER_DATE.match(squash(line))
         if match:
             year, month, day = match.groups()
-            return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+            return f"{int(year):04d}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
     return None
 
 
@@ -251,9 +258,15 @@ def derive_namespace(jurisdiction: Jurisdiction, date: str) -> str:
 
 
 def read_number(cell: str) -> int | None:
-    """Read 序号: a whole number, full-width digits allowed (``１２``); else ``None``."""
-    text = unicodedata.normalize("NFKC", cell).strip()
-    return int(text) if text.isascii() and text.isdigit() else None
+    """Read 序号: a whole number in ASCII or full-width digits (``１２``), at most 9; else ``None``.
+
+    Other digits (``²``, ``①``, ``5²4``) are not 序号 digits, though NFKC would fold them to
+    ASCII: a row numbered so is refused, naming its line or cell, never read as another number.
+    """
+    text = cell.strip()
+    if not _WHOLE_NUMBER.match(text):
+        return None
+    return int(unicodedata.normalize("NFKC", text))
 
 
 def read_name(cell: str) -> tuple[str, bool]:

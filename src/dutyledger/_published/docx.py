@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from dutyledger._edition.records import Edition, Item, ListKind
+from dutyledger._edition.stable_zip import document_time, stable_zip
 from dutyledger._extras import require
 from dutyledger._published.assemble import COVER_DATE, HEADERS, squash
 from dutyledger._published.layout import check_pages, page_runs
@@ -270,7 +271,8 @@ def export_docx(edition: Edition) -> bytes:
     properties.revision = 1
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    # The zip entries carry a time too: the edition's date (or SOURCE_DATE_EPOCH).
+    return stable_zip(out.getvalue(), document_time(edition.meta.date))
 
 
 def _breaks(element: Any) -> tuple[int, int]:

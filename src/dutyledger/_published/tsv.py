@@ -9,8 +9,11 @@ edition.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dutyledger._edition.duty_text import render_duty_text, render_recall_entries
 from dutyledger._edition.records import CooperativeItem, Edition, Item, ListKind, RecalledItem
+from dutyledger._edition.safe_text import describe_character, unsafe_characters
 from dutyledger._published.assemble import HEADERS, STAR
 from dutyledger.exceptions import ExportError, Problem
 
@@ -37,6 +40,88 @@ def item_cells(item: Item, sep: str = " ") -> list[str]:
     return cells
 
 
+def _unsafe(where: str, what: str, char: str) -> Problem:
+    message = (
+        f"{what} holds {describe_character(char)}, which an official text never holds and the "
+        "published layout must not carry; expected text (check reports it as DL114)"
+    )
+    return Problem(where=where, message=message)
+
+
+def _preamble_problems(edition: Edition) -> Iterator[Problem]:
+    """Unsafe characters (line breaks and tabs among them) in the cover, 说明 and 目录."""
+    preamble = edition.preamble
+    texts = [(f"$.preamble.title_lines[{i}]", t) for i, t in enumerate(preamble.title_lines)]
+    for s, section in enumerate(preamble.sections):
+        texts.append((f"$.preamble.sections[{s}].title", section.title))
+        texts += [
+            (f"$.preamble.sections[{s}].paragraphs[{p}]", paragraph)
+            for p, paragraph in enumerate(section.paragraphs)
+        ]
+    texts += [(f"$.preamble.contents[{c}].title", e.title) for c, e in enumerate(preamble.contents)]
+    for where, text in texts:
+        found = unsafe_characters(text)
+        if found:
+            yield _unsafe(where, "the text", found[0][1])
+
+
+def _problems(edition: Edition) -> Iterator[Problem]:
+    """Everything the published layout cannot carry, with its JSON path."""
+    yield from _preamble_problems(edition)
+    contents = {entry.title: entry.page for entry in edition.preamble.contents}
+    headers = 0  # header rows the pages need: one per page turned
+    biggest: tuple[int, str, int, int] | None = None  # jump, path, from, to
+    for kind in ListKind:
+        page = contents.get(kind.title)
+        for index, item in enumerate(edition.items(kind)):
+            where = f"$.{kind.value}[{index}]"
+            cells = item_cells(item)
+            if any("\t" in cell or "\n" in cell or "\r" in cell for cell in cells):
+                message = (
+                    f"序号 {item.number}: a text holds a tab or a line break; "
+                    "expected text the tab-separated layout can carry"
+                )
+                yield Problem(where=where, message=message)
+            unsafe = [c for cell in cells for _, c in unsafe_characters(cell) if c not in "\t\r\n"]
+            if unsafe:
+                yield _unsafe(where, f"序号 {item.number}: a text", unsafe[0])
+            yield from _heading_problems(item, where)
+            if page is not None and item.page is not None and item.page > page:
+                jump = item.page - page
+                headers += jump
+                if biggest is None or jump > biggest[0]:
+                    biggest = (jump, f"{where}.page", page, item.page)
+                page = item.page
+    budget = len(edition.items()) + len(ListKind)
+    if headers > budget and biggest is not None:
+        _, where, low, high = biggest
+        message = (
+            f"the page jumps from {low} to {high}; the pages would take {headers} header rows "
+            f"for {len(edition.items())} items; expected at most one header row per item "
+            "(check reports such jumps as DL406)"
+        )
+        yield Problem(where=where, message=message)
+
+
+def _heading_problems(item: Item, where: str) -> Iterator[Problem]:
+    if not isinstance(item, CooperativeItem):
+        return
+    for column in ("upstream_duties", "township_duties"):
+        headings = [
+            (b, block.heading.number)
+            for b, block in enumerate(getattr(item, column).blocks)
+            if block.heading is not None
+        ]
+        for expected, (b, number) in enumerate(headings, 1):
+            if number != expected:
+                message = (
+                    f"序号 {item.number}: a block heading is numbered {number}; expected "
+                    f"{expected}, as ingest reads headings (check reports it as DL115)"
+                )
+                yield Problem(where=f"{where}.{column}.blocks[{b}].heading.number", message=message)
+                break
+
+
 def export_tsv(edition: Edition) -> str:
     """Write an edition in the published layout, tab-separated.
 
@@ -47,19 +132,16 @@ def export_tsv(edition: Edition) -> str:
         The text, ending with a newline.
 
     Raises:
-        ExportError: A text holds a tab or a line break, which the layout
-            cannot carry; every such item is named.
+        ExportError: What the layout cannot carry, every such place named: a
+            text holding a tab, a line break or another character that check
+            reports as DL114 (a control character, a lone surrogate); a block
+            heading numbered out of sequence (ingest would read it as text);
+            pages that would take more header rows (one per page turned) than
+            there are items and lists, as a page of 2,000,000 would; the item
+            with the biggest jump is named (``check`` reports it as DL406). So
+            the output is linear in the items.
     """
-    problems = [
-        Problem(
-            where=f"$.{kind.value}[{index}]",
-            message=f"序号 {item.number}: a text holds a tab or a line break; "
-            "expected text the tab-separated layout can carry",
-        )
-        for kind in ListKind
-        for index, item in enumerate(edition.items(kind))
-        if any("\t" in cell or "\n" in cell or "\r" in cell for cell in item_cells(item))
-    ]
+    problems = list(_problems(edition))
     if problems:
         raise ExportError("<edition>", problems)
     out: list[str] = []
@@ -87,7 +169,8 @@ def export_tsv(edition: Edition) -> str:
         page = next((e.page for e in preamble.contents if e.title == kind.title), None)
         for item in items:
             if page is not None and item.page is not None and item.page > page:
-                # One header row per page break, as the published text repeats it.
+                # One header row per page break, as the published text repeats it
+                # (_problems has bounded their number by the items).
                 for _ in range(item.page - page):
                     out += ["", header]
                 page = item.page

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from dutyledger._edition.records import Edition, ListKind
+from dutyledger._edition.stable_zip import document_time, stable_zip
 from dutyledger._extras import require
 from dutyledger._published.assemble import HEADERS
 from dutyledger._published.layout import check_pages, page_runs
@@ -159,7 +160,8 @@ def export_xlsx(edition: Edition) -> bytes:
     workbook.properties.created = workbook.properties.modified = datetime(2000, 1, 1)
     out = io.BytesIO()
     workbook.save(out)
-    return out.getvalue()
+    # The zip entries carry a time too: the edition's date (or SOURCE_DATE_EPOCH).
+    return stable_zip(out.getvalue(), document_time(edition.meta.date))
 
 
 def _text(value: Any) -> str:

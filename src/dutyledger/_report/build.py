@@ -68,6 +68,7 @@ from dutyledger._edition.records import (
     RecalledItem,
     list_of,
 )
+from dutyledger._edition.safe_text import visible_record
 from dutyledger._matching.similarity import char_spans
 from dutyledger._report.labels import (
     ELEMENT_LABELS,
@@ -769,7 +770,9 @@ def build_report(
     )
     categories = Counter(row.category for row in rows if row.category)
     shown = [c for c in changes if c.group in {"item", "edition"} or show_renumbered]
-    return Report(
+    # Every text a renderer lays out is safe: control characters visible, no lone
+    # surrogates (docs/reliability.md). Renderers may rely on it.
+    report = Report(
         lang=lang,
         title=labels["title"].format(township=township),
         township=township,
@@ -788,4 +791,6 @@ def build_report(
         appendix=tuple(builder.appendix(changes)),
         records=tuple(builder.record(c) for c in shown),
         labels=labels,
+        stamp_date=new.meta.date,
     )
+    return visible_record(report)

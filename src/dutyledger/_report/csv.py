@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import attrs
 
+from dutyledger._edition.safe_text import csv_cell
 from dutyledger._report.model import Report
 
 __all__ = ["RENDERER", "CsvRenderer"]
+
+
+@attrs.frozen
+class _Writer:
+    """A csv writer whose every cell goes through :func:`csv_cell` (no formula, OWASP)."""
+
+    writer: Any
+
+    def writerow(self, row: list[str]) -> None:
+        self.writer.writerow([csv_cell(cell) for cell in row])
 
 
 @attrs.frozen
@@ -24,7 +36,7 @@ class CsvRenderer:
         """Return the rows as CSV (RFC 4180 quoting), UTF-8 with BOM."""
         labels = report.labels
         buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer = _Writer(csv.writer(buffer, lineterminator="\r\n"))
         writer.writerow(
             [
                 "kind",

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dutyledger._changes.changeset import CLERICAL_KINDS
+from dutyledger._edition.stable_zip import document_time, stable_zip
 from dutyledger._extras import require
 from dutyledger._report.model import Cell, Report, ReportRow
 
@@ -582,7 +583,8 @@ class DocxRenderer:
         core.language = "zh-CN" if report.lang == "zh" else "en"
         buffer = io.BytesIO()
         document.save(buffer)
-        return buffer.getvalue()
+        # Byte-identical across runs: times from the edition (or SOURCE_DATE_EPOCH).
+        return stable_zip(buffer.getvalue(), document_time(report.stamp_date))
 
 
 RENDERER = DocxRenderer()

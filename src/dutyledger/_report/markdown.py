@@ -12,11 +12,12 @@ from dutyledger._report.model import Cell, Report
 __all__ = ["RENDERER", "MarkdownRenderer"]
 
 _SPECIAL = re.compile(r"([\\`*_~|<>\[\]#])")
+_BREAK = re.compile(r"\r\n?|\n")
 
 
 def escape(text: str) -> str:
-    """Escape what Markdown (GitHub's) would read as markup; line breaks as <br>."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+    """Escape what Markdown (GitHub's) would read as markup; line breaks (LF, CR, CRLF) as <br>."""
+    return _BREAK.sub("<br>", _SPECIAL.sub(r"\\\1", text))
 
 
 def marked(cell: Cell) -> str:

@@ -309,6 +309,8 @@ class Report:
         records: The record-level view: form-only changes (``--show-renumbered``)
             in reports, every record in the CSV.
         labels: The column and heading labels in the report's language.
+        stamp_date: The new edition's date as its file gives it (``2026-01``): the time
+            stamped in Word and Excel files, so that the same report is the same bytes.
     """
 
     lang: Lang
@@ -329,6 +331,7 @@ class Report:
     appendix: tuple[AppendixEntry, ...]
     records: tuple[RecordRow, ...]
     labels: dict[str, str] = attrs.field(hash=False)
+    stamp_date: str = ""
 
     def by_kind(self) -> tuple[tuple[SummaryRow, tuple[ReportRow, ...]], ...]:
         """The rows grouped by 调整类型, in the summary's order."""

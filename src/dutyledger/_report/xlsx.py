@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dutyledger._edition.stable_zip import document_time, stable_zip
 from dutyledger._extras import require
 from dutyledger._report.model import Cell, Report
 
@@ -288,7 +289,8 @@ class XlsxRenderer:
         book.properties.title = report.title
         buffer = io.BytesIO()
         book.save(buffer)
-        return buffer.getvalue()
+        # Byte-identical across runs: times from the edition (or SOURCE_DATE_EPOCH).
+        return stable_zip(buffer.getvalue(), document_time(report.stamp_date))
 
 
 RENDERER = XlsxRenderer()
