@@ -64,8 +64,10 @@ if TYPE_CHECKING:
     from dutyledger._changes.codec import (
         CHANGESET_FORMAT,
         changeset_to_dict,
+        configure_changes,
         dump_changeset,
         load_changeset,
+        make_changes_converter,
     )
     from dutyledger._changes.indicators import (
         Indicators,
@@ -110,6 +112,9 @@ if TYPE_CHECKING:
         Findings,
         Location,
         Severity,
+    )
+    from dutyledger._checks.output import (
+        format_findings,
     )
     from dutyledger._checks.registry import (
         RULES,
@@ -191,6 +196,9 @@ if TYPE_CHECKING:
         load_ingest_meta,
         meta_from_edition,
     )
+    from dutyledger._report.api import (
+        render_report,
+    )
     from dutyledger.exceptions import (
         ChangeSetLoadError,
         CheckConfigError,
@@ -199,12 +207,14 @@ if TYPE_CHECKING:
         EditionLoadError,
         ExportError,
         IngestError,
+        InvalidArgumentError,
         MetadataError,
         MissingExtraError,
         PatchConflictError,
         Problem,
         ReportError,
         UnknownEditionError,
+        UnknownNameError,
     )
 
 # Each public name and the private module that defines it; loaded on first use (PEP 562).
@@ -253,6 +263,7 @@ _LAZY: dict[str, str] = {
     "Indicators": "dutyledger._changes.indicators",
     "IngestError": "dutyledger.exceptions",
     "IngestMeta": "dutyledger._published.txt",
+    "InvalidArgumentError": "dutyledger.exceptions",
     "Item": "dutyledger._edition.records",
     "Jurisdiction": "dutyledger._edition.records",
     "LeadDepartmentChanged": "dutyledger._changes.kinds",
@@ -299,6 +310,7 @@ _LAZY: dict[str, str] = {
     "StepRemoved": "dutyledger._changes.blocks",
     "StepReworded": "dutyledger._changes.blocks",
     "UnknownEditionError": "dutyledger.exceptions",
+    "UnknownNameError": "dutyledger.exceptions",
     "Unmatched": "dutyledger._matching.crosswalk",
     "WordingChanged": "dutyledger._changes.kinds",
     "apply": "dutyledger._changes.patch",
@@ -309,23 +321,27 @@ _LAZY: dict[str, str] = {
     "changeset_to_dict": "dutyledger._changes.codec",
     "check": "dutyledger._checks.run",
     "check_editions": "dutyledger._checks.run",
+    "configure_changes": "dutyledger._changes.codec",
     "diff": "dutyledger._compare.diff",
     "dump_changeset": "dutyledger._changes.codec",
     "dump_crosswalk": "dutyledger._matching.crosswalk",
     "dump_edition": "dutyledger._edition.codec",
     "edition_to_dict": "dutyledger._edition.codec",
     "export_tsv": "dutyledger._published.tsv",
+    "format_findings": "dutyledger._checks.output",
     "indicators": "dutyledger._changes.indicators",
     "ingest_text": "dutyledger._published.txt",
     "load_changeset": "dutyledger._changes.codec",
     "load_crosswalk": "dutyledger._matching.crosswalk",
     "load_edition": "dutyledger._edition.codec",
     "load_ingest_meta": "dutyledger._published.txt",
+    "make_changes_converter": "dutyledger._changes.codec",
     "make_converter": "dutyledger._edition.codec",
     "match": "dutyledger._matching.pairing",
     "meta_from_edition": "dutyledger._published.txt",
     "parse_duty_text": "dutyledger._edition.duty_text",
     "render_duty_text": "dutyledger._edition.duty_text",
+    "render_report": "dutyledger._report.api",
     "summarise": "dutyledger._edition.summary",
     "validate_edition": "dutyledger._edition.codec",
 }
@@ -377,6 +393,7 @@ __all__ = [
     "Indicators",
     "IngestError",
     "IngestMeta",
+    "InvalidArgumentError",
     "Item",
     "Jurisdiction",
     "LeadDepartmentChanged",
@@ -421,6 +438,7 @@ __all__ = [
     "StepRemoved",
     "StepReworded",
     "UnknownEditionError",
+    "UnknownNameError",
     "Unmatched",
     "WordingChanged",
     "__version__",
@@ -432,23 +450,27 @@ __all__ = [
     "changeset_to_dict",
     "check",
     "check_editions",
+    "configure_changes",
     "diff",
     "dump_changeset",
     "dump_crosswalk",
     "dump_edition",
     "edition_to_dict",
     "export_tsv",
+    "format_findings",
     "indicators",
     "ingest_text",
     "load_changeset",
     "load_crosswalk",
     "load_edition",
     "load_ingest_meta",
+    "make_changes_converter",
     "make_converter",
     "match",
     "meta_from_edition",
     "parse_duty_text",
     "render_duty_text",
+    "render_report",
     "summarise",
     "validate_edition",
 ]

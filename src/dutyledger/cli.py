@@ -141,7 +141,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     from dutyledger._changes.codec import dump_changeset
     from dutyledger._compare.diff import diff
     from dutyledger._progress import progress
+    from dutyledger._report.api import require_format
 
+    require_format(args.format)  # a missing extra: exit 2 with its name, before any work
     binary = args.format in {"xlsx", "docx"}
     if binary and args.output in {None, "-"} and sys.stdout.isatty():
         message = f"--format {args.format} writes a binary file; expected -o FILE"
@@ -261,9 +263,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help="edition file or folder")
     check.add_argument(
         "--format",
-        choices=["text", "json", "github"],
+        choices=["text", "json", "github", "sarif"],
         default="text",
-        help="text, json, or GitHub Actions annotations (default: text)",
+        help="text, json, GitHub Actions annotations, or SARIF 2.1.0 (default: text)",
     )
     check.add_argument(
         "--lang",

@@ -26,6 +26,7 @@ from dutyledger._edition.records import (
     RecalledItem,
     list_of,
 )
+from dutyledger.exceptions import UnknownNameError
 
 if TYPE_CHECKING:
     from dutyledger._changes.indicators import Indicators
@@ -161,7 +162,7 @@ class ChangeSet:
             A change set with the same labels and the changes kept.
 
         Raises:
-            KeyError: ``kind`` names no change kind.
+            UnknownNameError: ``kind`` names no change kind (also a ``KeyError``).
         """
         kinds: set[str] | None = None
         if kind is not None:
@@ -169,7 +170,7 @@ class ChangeSet:
             kinds = {k if isinstance(k, str) else k.kind for k in wanted}
             unknown = kinds - CHANGE_KINDS.keys()
             if unknown:
-                raise KeyError(f"unknown change kind(s): {', '.join(sorted(unknown))}")
+                raise UnknownNameError("change kind", min(unknown), tuple(CHANGE_KINDS))
         kept = []
         for change in self.changes:
             items = (*change.old_items(), *change.new_items())

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dutyledger._checks.config import load_config
+from dutyledger._checks.findings import Language
 from dutyledger._checks.output import render, render_rules
 from dutyledger._checks.registry import RULES, resolve_codes
 from dutyledger._checks.run import check_files
@@ -57,7 +58,7 @@ def run_check(
     paths: Sequence[str],
     *,
     fmt: str = "text",
-    lang: str = "both",
+    lang: Language = "both",
     strict: bool = False,
     disable: Sequence[str] = (),
     list_rules: bool = False,
@@ -83,7 +84,7 @@ def run_check(
     disabled = config.disable | resolve_codes(names, source="command line", where="--disable")
     files, missing = edition_files(paths)
     result = check_files(files, disable=disabled, strict=strict or config.strict)
-    out.write(render(result.findings, result.checked, fmt=fmt, lang=lang))
+    out.write(render(result.findings, result.checked, fmt=fmt, lang=lang, failures=result.failures))
     for message in missing:
         err.write(f"dutyledger: {message}\n")
     for failure in result.failures:

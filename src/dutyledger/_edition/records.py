@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from dutyledger.exceptions import UnknownNameError
+
 __all__ = [
     "BasicItem",
     "Block",
@@ -386,12 +388,13 @@ class Edition:
         """Return the department with this id.
 
         Raises:
-            KeyError: No department of the registry has this id.
+            UnknownNameError: No department of the registry has this id (also a ``KeyError``).
         """
         for dept in self.departments:
             if dept.id == department_id:
                 return dept
-        raise KeyError(department_id)
+        known = tuple(dept.id for dept in self.departments)
+        raise UnknownNameError("department id", department_id, known)
 
 
 def list_of(item: Item) -> ListKind:

@@ -1,0 +1,199 @@
+"""The public surface as a developer adopting dutyledger meets it: converters, errors, reports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import dutyledger
+from conftest import ROOT
+from dutyledger.cli import main
+
+EXAMPLE = ROOT / "examples" / "2026-01-illustrative.json"
+
+
+@pytest.fixture(scope="module")
+def editions() -> tuple[dutyledger.Edition, dutyledger.Edition]:
+    """The 2025-01 edition and the illustrative 2026-01 one."""
+    return dutyledger.builtin_edition("2025-01"), dutyledger.load_edition(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def changes(editions: tuple[dutyledger.Edition, dutyledger.Edition]) -> dutyledger.ChangeSet:
+    """The change set between them."""
+    return dutyledger.diff(*editions)
+
+
+# --- converters ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "converter", [dutyledger.make_converter, dutyledger.make_changes_converter]
+)
+def test_dump_changeset_with_any_converter_round_trips(
+    converter: object, changes: dutyledger.ChangeSet
+) -> None:
+    """A change set written with make_converter() (as the docs once said) reads back equal."""
+    text = dutyledger.dump_changeset(changes, converter=converter())  # type: ignore[operator]
+    assert '"kind": "moved"' in text
+    assert changes == dutyledger.load_changeset(text)
+    assert text == dutyledger.dump_changeset(changes)
+
+
+def test_crosswalk_with_the_edition_converter(
+    editions: tuple[dutyledger.Edition, dutyledger.Edition],
+) -> None:
+    """A crosswalk written with make_converter() reads back equal too."""
+    crosswalk = dutyledger.match(*editions)
+    text = dutyledger.dump_crosswalk(crosswalk, converter=dutyledger.make_converter())
+    assert crosswalk == dutyledger.load_crosswalk(text, converter=dutyledger.make_converter())
+
+
+# --- errors stay in the hierarchy ------------------------------------------------------------
+
+
+def test_unknown_change_kind(changes: dutyledger.ChangeSet) -> None:
+    """filter(kind="moves") names the kinds there are; still a KeyError for old callers."""
+    with pytest.raises(dutyledger.UnknownNameError, match=r"no change kind 'moves'.*moved"):
+        changes.filter(kind="moves")
+    with pytest.raises(KeyError):
+        changes.filter(kind=["moved", "moves"])
+
+
+def test_unknown_department(editions: tuple[dutyledger.Edition, dutyledger.Edition]) -> None:
+    """Edition.department("nope") is a DutyLedgerError that lists the ids."""
+    with pytest.raises(dutyledger.DutyLedgerError, match="no department id 'nope'") as caught:
+        editions[0].department("nope")
+    assert isinstance(caught.value, KeyError)
+    assert "county.development-reform" in caught.value.known  # type: ignore[attr-defined]
+
+
+def test_files_of_another_length(editions: tuple[dutyledger.Edition, dutyledger.Edition]) -> None:
+    """check_editions with more files than editions says which argument is wrong."""
+    with pytest.raises(dutyledger.InvalidArgumentError, match=r"files=.*one file .* per edition"):
+        dutyledger.check_editions([editions[0]], files=["a.json", "b.json"])
+
+
+@pytest.mark.parametrize("call", [dutyledger.diff, dutyledger.match])
+def test_unknown_method_is_refused(
+    call: object, editions: tuple[dutyledger.Edition, dutyledger.Edition]
+) -> None:
+    """method="fuzzy" no longer falls back to matching by content."""
+    with pytest.raises(dutyledger.InvalidArgumentError, match="method='fuzzy'"):
+        call(*editions, method="fuzzy")  # type: ignore[operator]
+
+
+def test_unknown_message_language(editions: tuple[dutyledger.Edition, dutyledger.Edition]) -> None:
+    """Finding.message(lang="fr") is refused, not answered in both languages."""
+    finding = next(iter(dutyledger.check(editions[0])))
+    assert finding.message("zh") in finding.message("both")
+    with pytest.raises(dutyledger.InvalidArgumentError, match="lang='fr'"):
+        finding.message("fr")  # type: ignore[arg-type]
+
+
+# --- render_report ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
+def test_render_report_is_what_diff_writes(
+    fmt: str,
+    tmp_path: Path,
+    editions: tuple[dutyledger.Edition, dutyledger.Edition],
+    changes: dutyledger.ChangeSet,
+) -> None:
+    """render_report gives the bytes `dutyledger diff --format F -o FILE` writes."""
+    target = tmp_path / f"report.{fmt}"
+    assert 1 == main(["diff", "2025-01", str(EXAMPLE), "--format", fmt, "-o", str(target)])
+    got = dutyledger.render_report(changes, *editions, format=fmt)  # type: ignore[arg-type]
+    assert target.read_bytes() == got
+
+
+def test_render_report_in_english(
+    editions: tuple[dutyledger.Edition, dutyledger.Edition], changes: dutyledger.ChangeSet
+) -> None:
+    """lang="en" labels the report in English; the items' texts stay Chinese."""
+    text = dutyledger.render_report(changes, *editions, format="md", lang="en").decode()
+    assert "甘沟乡" in text
+    assert text != dutyledger.render_report(changes, *editions, format="md").decode()
+
+
+def test_render_report_refuses_unknown_formats(
+    editions: tuple[dutyledger.Edition, dutyledger.Edition], changes: dutyledger.ChangeSet
+) -> None:
+    """An unknown format or language is an InvalidArgumentError naming the choices."""
+    with pytest.raises(dutyledger.InvalidArgumentError, match=r"format='pdf'.*'xlsx'"):
+        dutyledger.render_report(changes, *editions, format="pdf")  # type: ignore[arg-type]
+    with pytest.raises(dutyledger.InvalidArgumentError, match="lang='fr'"):
+        dutyledger.render_report(changes, *editions, lang="fr")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("fmt", "module"), [("xlsx", "openpyxl"), ("docx", "docx")])
+def test_office_formats_without_the_extra(
+    fmt: str,
+    module: str,
+    monkeypatch: pytest.MonkeyPatch,
+    editions: tuple[dutyledger.Edition, dutyledger.Edition],
+    changes: dutyledger.ChangeSet,
+) -> None:
+    """Without the office extra: MissingExtraError naming it, from the library and the CLI."""
+    monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+    with pytest.raises(dutyledger.MissingExtraError, match=r'pip install "dutyledger\[office\]"'):
+        dutyledger.render_report(changes, *editions, format=fmt)  # type: ignore[arg-type]
+
+
+# --- the slim core ---------------------------------------------------------------------------
+
+# Run the CLI with the optional libraries unimportable, as after `pip install dutyledger`.
+SLIM = (
+    "import sys\n"
+    "for name in ('rich', 'openpyxl', 'docx', 'pdfplumber', 'lxml', 'pygments'):\n"
+    "    sys.modules[name] = None\n"
+    "from dutyledger.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def slim(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", SLIM, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        cwd=ROOT,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (("summary",), 0),
+        (("show",), 0),
+        (("check", "editions/2025-01.json"), 0),
+        (("export", "2025-01"), 0),
+        (("diff", "2025-01", str(EXAMPLE), "--format", "md"), 1),
+        (("diff", "2025-01", str(EXAMPLE), "--format", "html"), 1),
+        (("diff", "2025-01", str(EXAMPLE), "--format", "csv"), 1),
+        (("diff", "2025-01", str(EXAMPLE), "--format", "json"), 1),
+    ],
+)
+def test_the_core_works_without_extras(args: tuple[str, ...], status: int) -> None:
+    """Editions, check, diff and the md/html/csv/json reports need none of the extras."""
+    result = slim(*args)
+    assert (status, "") == (result.returncode, result.stderr)
+    assert result.stdout
+
+
+@pytest.mark.slow
+def test_a_missing_extra_exits_2_naming_it(tmp_path: Path) -> None:
+    """`diff --format xlsx` without the office extra: exit 2, one line naming it, nothing written."""
+    target = tmp_path / "调整对照表.xlsx"
+    result = slim("diff", "2025-01", str(EXAMPLE), "--format", "xlsx", "-o", str(target))
+    assert 2 == result.returncode
+    assert 'pip install "dutyledger[office]"' in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not target.exists()
