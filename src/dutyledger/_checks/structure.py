@@ -225,6 +225,37 @@ def _empty_texts(subject: Subject) -> Iterator[Hit]:
             )
 
 
+# What breaks a text out of its line or cell in the published layout: a tab ends the cell,
+# CR, LF and the Unicode line and paragraph separators end the line.
+_LINE_BREAKS = {"\t": "tab", "\r": "CR", "\n": "LF", "\u2028": "U+2028", "\u2029": "U+2029"}
+
+
+def _breaks(value: str) -> str:
+    return "/".join(name for char, name in _LINE_BREAKS.items() if char in value)
+
+
+def _one_line(subject: Subject) -> Iterator[Hit]:
+    for text in texts(subject):
+        if text.item is None and not text.path.startswith("$.preamble"):
+            continue  # metadata and the registry are not written in the published layout
+        found = _breaks(text.value)
+        if found:
+            yield Hit(
+                location=text.location(),
+                zh=f"{text.where_zh}「{quote(text.value)}」含有换行或制表符（{found}），公布的清单中它写在一行之内",
+                en=f'{text.where_en} "{quote(text.value)}" holds {found}; the published list writes it on one line, and `export` cannot',
+            )
+    for ref in subject.items():
+        for mention, sub in ref.mentions():
+            found = _breaks(mention.written)
+            if found:
+                yield Hit(
+                    location=ref.location(f"{sub}.written"),
+                    zh=f"{ref.zh}：部门写法「{quote(mention.written)}」含有换行或制表符（{found}）",
+                    en=f'{ref.en}: the department written "{quote(mention.written)}" holds {found}',
+                )
+
+
 def _known_departments(subject: Subject) -> Iterator[Hit]:
     for ref in subject.items():
         for mention, sub in ref.mentions():
@@ -421,6 +452,16 @@ RULES: tuple[tuple[Rule, Callable[[Subject], Iterator[Hit]]], ...] = (
             "Editions are ordered by date; a date that is not YYYY-MM or YYYY-MM-DD cannot be ordered.",
         ),
         _date,
+    ),
+    (
+        _rule(
+            "DL114",
+            "one-line",
+            "文字不得含换行或制表符",
+            "no line break or tab inside a text",
+            "The published list writes each name, category, step and department on one line of its cell; a line break or tab there is an extraction fault, and `export` cannot write it back.",
+        ),
+        _one_line,
     ),
 )
 """The structural rules, each with its function."""
