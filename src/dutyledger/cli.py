@@ -48,9 +48,14 @@ def _load(source: str) -> Edition:
     from dutyledger._edition.builtin import builtin_edition, builtin_edition_names
     from dutyledger._edition.codec import load_edition
 
-    if not Path(source).exists() and source in builtin_edition_names():
-        return builtin_edition(source)
-    return load_edition(Path(source))
+    path = Path(source)
+    if not path.exists():
+        if source in builtin_edition_names():
+            return builtin_edition(source)
+        if path.suffix != ".json" and len(path.parts) == 1:
+            # A name, not a file: say which editions are shipped.
+            return builtin_edition(source)  # raises UnknownEditionError naming them
+    return load_edition(path)
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:

@@ -257,10 +257,20 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
 
     The content goes to a temporary file in the same folder, is flushed to
     disk, and then replaces the target in one rename.
+
+    Raises:
+        OSError: The file cannot be written; the error names ``path`` (never
+            the temporary file), and nothing is left behind.
     """
     target = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        # The error names the temporary file, which the user never asked for: name the target.
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         # mkstemp makes the file private (0600); the result gets the mode a new file would
         # get (or the mode of the file it replaces).
@@ -270,6 +280,9 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
