@@ -197,3 +197,89 @@ def test_a_missing_extra_exits_2_naming_it(tmp_path: Path) -> None:
     assert 'pip install "dutyledger[office]"' in result.stderr
     assert "Traceback" not in result.stderr
     assert not target.exists()
+
+
+# --- API roughness ---------------------------------------------------------------------------
+
+
+def test_readme_snippet_is_type_checked() -> None:
+    """The README's library snippet is in tests/typing/api.py, which mypy --strict checks."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    typed = (ROOT / "tests" / "typing" / "api.py").read_text(encoding="utf-8")
+    body = typed.split("def readme_snippet() -> None:\n", 1)[1]
+    lines = [line.removeprefix("    ") for line in body.splitlines()[1:]]
+    assert snippet.strip() in "\n".join(lines)
+
+
+def test_change_kinds_are_read_only() -> None:
+    """CHANGE_KINDS cannot be changed by a caller, and lists the kinds in order."""
+    with pytest.raises(TypeError):
+        dutyledger.CHANGE_KINDS["moves"] = dutyledger.Moved  # type: ignore[index]
+    assert "moved" in dutyledger.CHANGE_KINDS
+    assert dutyledger.CHANGE_KINDS["moved"] is dutyledger.Moved
+
+
+def test_kind_tags_match_the_literal() -> None:
+    """ChangeKind lists exactly the tags of CHANGE_KINDS, in order; groups are of ChangeGroup."""
+    from typing import get_args
+
+    assert get_args(dutyledger.ChangeKind) == tuple(dutyledger.CHANGE_KINDS)
+    groups = {cls.group for cls in dutyledger.CHANGE_KINDS.values()}
+    assert groups == set(get_args(dutyledger.ChangeGroup))
+
+
+def test_items_of_a_list_and_the_old_keyword(
+    editions: tuple[dutyledger.Edition, dutyledger.Edition],
+) -> None:
+    """items(list=...) is the name; items(kind=...) still works, with a DeprecationWarning."""
+    edition = editions[0]
+    assert edition.items(list=dutyledger.ListKind.RECALLED) == edition.recalled
+    assert edition.items(dutyledger.ListKind.BASIC) == edition.basic
+    with pytest.warns(DeprecationWarning, match=r"items\(list=...\)"):
+        assert edition.items(kind=dutyledger.ListKind.COOPERATIVE) == edition.cooperative
+
+
+def test_registry_accessor(editions: tuple[dutyledger.Edition, dutyledger.Edition]) -> None:
+    """Edition.registry() resolves a spelling to its department, without a (registry, problems) pair."""
+    edition = editions[0]
+    registry = edition.registry()
+    assert isinstance(registry, dutyledger.DepartmentRegistry)
+    found = registry.resolve("乌鲁木齐县发展改革委员会")
+    assert found is not None
+    assert "county.development-reform" == found.id
+    assert registry == dutyledger.DepartmentRegistry.of(edition.departments)
+
+
+def test_items_naming_a_department(editions: tuple[dutyledger.Edition, dutyledger.Edition]) -> None:
+    """items_naming gives the items of every list that name the department, in list order."""
+    edition = editions[0]
+    naming = edition.items_naming("county.development-reform")
+    assert 7 == len([i for i in naming if isinstance(i, dutyledger.CooperativeItem)])
+    assert all(isinstance(i, dutyledger.CooperativeItem | dutyledger.RecalledItem) for i in naming)
+    assert list(naming) == [i for i in edition.items() if i in naming]
+    with pytest.raises(dutyledger.UnknownNameError):
+        edition.items_naming("nowhere")
+
+
+def test_validate_edition_returns_a_tuple(
+    editions: tuple[dutyledger.Edition, dutyledger.Edition],
+) -> None:
+    """validate_edition returns a tuple, like the rest of the API."""
+    assert () == dutyledger.validate_edition(editions[0])
+
+
+def test_list_keyword_everywhere(changes: dutyledger.ChangeSet) -> None:
+    """Preamble.declaration and Indicators.delta take list=; kind= warns and still answers."""
+    edition = dutyledger.builtin_edition("2025-01")
+    basic = dutyledger.ListKind.BASIC
+    declared = edition.preamble.declaration(list=basic)
+    assert declared is not None
+    assert 127 == declared.item_count
+    with pytest.warns(DeprecationWarning, match=r"Preamble.declaration\(kind=...\)"):
+        assert declared == edition.preamble.declaration(kind=basic)
+    found = changes.indicators()
+    with pytest.warns(DeprecationWarning, match=r"Indicators.delta\(kind=...\)"):
+        assert found.delta(list=basic) == found.delta(kind=basic)
+    with pytest.raises(TypeError, match="needs the list"):
+        found.delta()

@@ -42,6 +42,7 @@ from dutyledger._version import __version__
 
 if TYPE_CHECKING:
     from dutyledger._changes.base import (
+        ChangeGroup,
         Column,
         Direction,
         MatchSource,
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
         CHANGE_KINDS,
         Added,
         Change,
+        ChangeKind,
         DepartmentAdded,
         DepartmentReassigned,
         DepartmentRemoved,
@@ -231,6 +233,8 @@ _LAZY: dict[str, str] = {
     "CLERICAL_KINDS": "dutyledger._changes.changeset",
     "CROSSWALK_FORMAT": "dutyledger._matching.crosswalk",
     "Change": "dutyledger._changes.kinds",
+    "ChangeGroup": "dutyledger._changes.base",
+    "ChangeKind": "dutyledger._changes.kinds",
     "ChangeSet": "dutyledger._changes.changeset",
     "ChangeSetLoadError": "dutyledger.exceptions",
     "CheckConfigError": "dutyledger.exceptions",
@@ -362,6 +366,8 @@ __all__ = [
     "BlockRemoved",
     "BlockRetitled",
     "Change",
+    "ChangeGroup",
+    "ChangeKind",
     "ChangeSet",
     "ChangeSetLoadError",
     "CheckConfigError",

@@ -18,12 +18,11 @@ import attrs
 from dutyledger._changes.blocks import BlockReassigned
 from dutyledger._changes.kinds import CHANGE_KINDS, Change, ListReordered
 from dutyledger._edition.records import (
-    CooperativeItem,
     Edition,
     EditionStatus,
     Item,
     ListKind,
-    RecalledItem,
+    departments_named,
     list_of,
 )
 from dutyledger.exceptions import UnknownNameError
@@ -77,19 +76,6 @@ class EditionLabel:
         """Return the label of an edition."""
         meta = edition.meta
         return cls(title=meta.title, date=meta.date, status=meta.status, namespace=meta.namespace)
-
-
-def _departments_of(item: Item) -> set[str]:
-    found: set[str] = set()
-    if isinstance(item, CooperativeItem):
-        found.update(ref.department for ref in item.departments)
-        for text in (item.upstream_duties, item.township_duties):
-            for block in text.blocks:
-                if block.heading is not None:
-                    found.update(ref.department for ref in block.heading.departments)
-    elif isinstance(item, RecalledItem):
-        found.update(ref.department for ref in item.departments)
-    return found
 
 
 def _record_departments(change: Change) -> set[str]:
@@ -184,7 +170,7 @@ class ChangeSet:
                 continue
             if department is not None and not (
                 department in _record_departments(change)
-                or any(department in _departments_of(i) for i in items)
+                or any(department in departments_named(i) for i in items)
             ):
                 continue
             kept.append(change)

@@ -93,7 +93,8 @@ def configure_changes(converter: cattrs.Converter) -> cattrs.Converter:
     item_out, item_in = _tagged(converter, "list", _ITEM_CLASSES, "an item")
     converter.register_unstructure_hook_func(lambda t: t == Item, item_out)
     converter.register_structure_hook_func(lambda t: t == Item, item_in)
-    change_out, change_in = _tagged(converter, "kind", dict(CHANGE_KINDS), "a change")
+    kinds: dict[str, type[Any]] = dict(CHANGE_KINDS.items())
+    change_out, change_in = _tagged(converter, "kind", kinds, "a change")
     converter.register_unstructure_hook_func(lambda t: t == Change, change_out)
     converter.register_structure_hook_func(lambda t: t == Change, change_in)
     return converter

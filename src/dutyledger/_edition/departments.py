@@ -26,13 +26,24 @@ NameKind = str
 class DepartmentRegistry:
     """Resolve department mentions to identities.
 
-    Build it with :meth:`from_departments`, which also reports registries that
-    give one spelling to two departments or one id twice.
+    Build it with :meth:`of` (or :meth:`Edition.registry`), or with
+    :meth:`from_departments`, which also reports registries that give one
+    spelling to two departments or one id twice.
     """
 
     departments: tuple[Department, ...]
     _by_name: Mapping[str, tuple[Department, NameKind]] = attrs.field(repr=False)
     _by_id: Mapping[str, Department] = attrs.field(repr=False)
+
+    @classmethod
+    def of(cls, departments: Iterable[Department]) -> DepartmentRegistry:
+        """Build a registry; the first entry wins where two clash.
+
+        ``dutyledger check`` (DL112) reports the clashes; use
+        :meth:`from_departments` to have them listed.
+        """
+        registry, _ = cls.from_departments(departments)
+        return registry
 
     @classmethod
     def from_departments(
