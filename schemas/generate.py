@@ -22,10 +22,12 @@ import enum
 import json
 import sys
 import types
+import typing
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Union, get_args, get_origin
 
 import attrs
+from typing_extensions import TypeVar
 
 import dutyledger
 from dutyledger._changes.kinds import CHANGE_KINDS, Change
@@ -49,6 +51,9 @@ class _Builder:
 
     def of(self, tp: Any) -> dict[str, Any]:  # noqa: PLR0911, PLR0912 -- one case per kind of type
         """The schema of a field type."""
+        if isinstance(tp, TypeVar | typing.TypeVar):
+            # A generic record's parameter (ChangeSet[C]): what it stands for unparameterised.
+            return self.of(tp.__bound__)
         # The tags are constants, so at most one branch can match: anyOf says the same as
         # oneOf, and validators stop at the first branch that matches.
         if tp is Item:
