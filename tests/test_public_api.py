@@ -123,10 +123,10 @@ def test_render_report_in_english(
 def test_render_report_refuses_unknown_formats(
     editions: tuple[dutyledger.Edition, dutyledger.Edition], changes: dutyledger.ChangeSet
 ) -> None:
-    """An unknown format or language is an InvalidArgumentError naming the choices."""
-    with pytest.raises(dutyledger.InvalidArgumentError, match=r"format='pdf'.*'xlsx'"):
+    """An unknown format or language is a ReportError (a ValueError) naming the choices."""
+    with pytest.raises(dutyledger.ReportError, match=r"format: no report format 'pdf'.*'xlsx'"):
         dutyledger.render_report(changes, *editions, format="pdf")  # type: ignore[arg-type]
-    with pytest.raises(dutyledger.InvalidArgumentError, match="lang='fr'"):
+    with pytest.raises(ValueError, match="no report language 'fr'"):
         dutyledger.render_report(changes, *editions, lang="fr")  # type: ignore[arg-type]
 
 

@@ -154,7 +154,12 @@ class PatchConflictError(_ProblemsError):
 
 
 class ReportError(_ProblemsError):
-    """A change report that cannot be written as asked (a binary format to a terminal)."""
+    """A change report that cannot be written as asked.
+
+    Raised by :func:`dutyledger.render_report` for a format or language it does
+    not have, and by ``dutyledger diff`` for a binary format to a terminal.
+    ``problems`` name the option (``format``, ``lang``, ``--output``).
+    """
 
     what = "report request"
 

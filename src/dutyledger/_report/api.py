@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, get_args
 
 from dutyledger._extras import require
-from dutyledger.exceptions import InvalidArgumentError
+from dutyledger.exceptions import Problem, ReportError
 
 if TYPE_CHECKING:
     from dutyledger._changes.changeset import ChangeSet
@@ -38,11 +38,13 @@ def require_format(format: str) -> None:
     """Check that a report format exists and that its optional library is installed.
 
     Raises:
-        InvalidArgumentError: No format of that name.
+        ReportError: No format of that name.
         MissingExtraError: The format's library is not installed; names the extra.
     """
     if format not in REPORT_FORMATS:
-        raise InvalidArgumentError("format", format, " or ".join(map(repr, REPORT_FORMATS)))
+        expected = " or ".join(map(repr, REPORT_FORMATS))
+        message = f"no report format {format!r}; expected {expected}"
+        raise ReportError("render_report", [Problem(where="format", message=message)])
     if format in _NEEDS:
         module, extra, feature = _NEEDS[format]
         require(module, extra=extra, feature=feature)
@@ -78,12 +80,13 @@ def render_report(
         The file's bytes; text formats are UTF-8.
 
     Raises:
-        InvalidArgumentError: An unknown ``format`` or ``lang``.
+        ReportError: An unknown ``format`` or ``lang`` (a ``ValueError`` too).
         MissingExtraError: ``xlsx`` or ``docx`` without the ``office`` extra.
     """
     require_format(format)
     if lang not in get_args(ReportLanguage):
-        raise InvalidArgumentError("lang", lang, "'zh' or 'en'")
+        message = f"no report language {lang!r}; expected 'zh' or 'en'"
+        raise ReportError("render_report", [Problem(where="lang", message=message)])
     if format == "json":
         from dutyledger._changes.codec import dump_changeset
 
