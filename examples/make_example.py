@@ -85,12 +85,17 @@ def _text(*steps: str, heading: Heading | None = None) -> DutyText:
 class Example:
     """The lists being edited, and the manifest of what each edit changes."""
 
-    def __init__(self, seed: Edition) -> None:
+    def __init__(self, seed: Edition, date: str = "2026-01") -> None:
         self.seed = seed
         self.lists: dict[ListKind, list[Any]] = {k: list(seed.items(k)) for k in ListKind}
-        self.namespace = derive_namespace(seed.meta.jurisdiction, "2026-01")
+        self.namespace = derive_namespace(seed.meta.jurisdiction, date)
         self.taken = {i.id for i in seed.items()}
         self.entries: list[dict[str, Any]] = []
+
+    def by_id(self, item_id: str) -> Any:
+        """The item of this id, as it stands now."""
+        kind, at = self.where(item_id)
+        return self.lists[kind][at]
 
     def item(self, kind: ListKind, number: int) -> Any:
         """The item that had this 序号 in the seed (found by its seed id)."""
@@ -365,7 +370,16 @@ def _list_edits(ex: Example) -> None:
     ex.expect("added", (), (added.id,), "增加：配合开展农村饮水安全巡查")
 
 
-def _preamble(seed: Edition, lists: dict[ListKind, tuple[Any, ...]]) -> Any:
+def _preamble(
+    seed: Edition,
+    lists: dict[ListKind, tuple[Any, ...]],
+    cover: tuple[str, str] = ("2025年1月", "2026年1月"),
+    note: str = NOTE,
+) -> Any:
+    """The seed's preamble with the lists' declared totals, the cover's date and the note.
+
+    The note becomes a section 四、示例说明, or replaces it where the seed has one.
+    """
     preamble = seed.preamble
     declarations = []
     paragraphs = list(preamble.sections[2].paragraphs)
@@ -394,10 +408,12 @@ def _preamble(seed: Edition, lists: dict[ListKind, tuple[Any, ...]]) -> Any:
         paragraphs[index] = text
     sections = list(preamble.sections)
     sections[2] = attrs.evolve(sections[2], paragraphs=tuple(paragraphs))
-    sections.append(PreambleSection(title="四、示例说明", paragraphs=(NOTE,)))
-    title_lines = tuple(
-        "2026年1月" if line == "2025年1月" else line for line in preamble.title_lines
-    )
+    section = PreambleSection(title="四、示例说明", paragraphs=(note,))
+    if sections[-1].title == section.title:
+        sections[-1] = section
+    else:
+        sections.append(section)
+    title_lines = tuple(cover[1] if line == cover[0] else line for line in preamble.title_lines)
     return attrs.evolve(
         preamble,
         title_lines=title_lines,

@@ -59,6 +59,7 @@ __all__ = [
     "departments",
     "duty_texts",
     "edit_scripts",
+    "edition_chains",
     "editions",
     "han_text",
     "signature",
@@ -997,7 +998,16 @@ def edit_scripts(draw: st.DrawFn, max_items: int = 6, max_edits: int = 6) -> Edi
     changes include.
     """
     edition = with_distinct_names(draw(editions(max_items=max_items)))
+    return _edit_round(draw, edition, max_edits)
+
+
+def _edit_round(
+    draw: st.DrawFn, edition: Edition, max_edits: int, fresh_chunk: int | None = None
+) -> EditScript:
+    """Edits made in turn to ``edition`` (see :func:`edit_scripts`)."""
     work = _Work(edition, draw)
+    if fresh_chunk is not None:
+        work.fresh_chunk = fresh_chunk
     for edit in draw(st.lists(st.sampled_from(EDIT_KINDS), min_size=1, max_size=max_edits)):
         if edit in ("reassign", "lead", "alias"):
             _edit_departments(work, edit)
@@ -1009,3 +1019,25 @@ def edit_scripts(draw: st.DrawFn, max_items: int = 6, max_edits: int = 6) -> Edi
     return EditScript(
         old=edition, new=new, edits=tuple(work.edits), expected=tuple(sorted(work.expected))
     )
+
+
+@st.composite
+def edition_chains(
+    draw: st.DrawFn, length: int = 3, max_items: int = 4, max_edits: int = 4
+) -> tuple[Edition, ...]:
+    """Editions one after another, each made from the one before by known edits.
+
+    The first is drawn as for :func:`edit_scripts`; each next one applies
+    another round of edits (new names in letters no earlier item used) and
+    takes a later date, so the chain is a ledger: ordered, one township,
+    ids carried from edition to edition.
+    """
+    first = with_distinct_names(draw(editions(max_items=max_items)))
+    chain = [first]
+    year = int(first.meta.date[:4])
+    for step in range(1, length):
+        fresh = 3 * max_items + max_edits * (step - 1)  # past every chunk used so far
+        after = _edit_round(draw, chain[-1], max_edits, fresh_chunk=fresh).new
+        date = f"{year + step}-{first.meta.date[5:7]}"
+        chain.append(attrs.evolve(after, meta=attrs.evolve(after.meta, date=date)))
+    return tuple(chain)

@@ -21,6 +21,10 @@ Checks
     :data:`RULES`.
 Matching
     :func:`match` pairs the items of two editions into a :class:`Crosswalk`.
+Ledger
+    :class:`Ledger` — every edition of a township as one chain:
+    ``as_of``, ``history`` (:class:`ItemEvent`), ``changes`` (composed,
+    :func:`compose`, :func:`equivalent`), ``blame``, ``timeline``.
 Changes
     :func:`diff` → :class:`ChangeSet` of change records (:class:`Added`,
     :class:`Moved` for 上收/下放, :class:`Split`, :class:`Merged` …);
@@ -175,6 +179,22 @@ if TYPE_CHECKING:
         ListSummary,
         summarise,
     )
+    from dutyledger._ledger.compose import (
+        compose,
+        equivalent,
+    )
+    from dutyledger._ledger.ledger import (
+        Ledger,
+    )
+    from dutyledger._ledger.records import (
+        BlameLine,
+        Candidate,
+        EditionEntry,
+        ItemEvent,
+        ItemState,
+        LedgerFlow,
+        TimelineEntry,
+    )
     from dutyledger._matching.crosswalk import (
         CROSSWALK_FORMAT,
         Crosswalk,
@@ -210,6 +230,7 @@ if TYPE_CHECKING:
         ExportError,
         IngestError,
         InvalidArgumentError,
+        LedgerError,
         MetadataError,
         MissingExtraError,
         PatchConflictError,
@@ -220,9 +241,10 @@ if TYPE_CHECKING:
     )
 
 # Each public name and the private module that defines it; loaded on first use (PEP 562).
-_LAZY: dict[str, str] = {
+_LAZY = {
     "Added": "dutyledger._changes.kinds",
     "BasicItem": "dutyledger._edition.records",
+    "BlameLine": "dutyledger._ledger.records",
     "Block": "dutyledger._edition.records",
     "BlockAdded": "dutyledger._changes.blocks",
     "BlockReassigned": "dutyledger._changes.blocks",
@@ -232,6 +254,7 @@ _LAZY: dict[str, str] = {
     "CHANGE_KINDS": "dutyledger._changes.kinds",
     "CLERICAL_KINDS": "dutyledger._changes.changeset",
     "CROSSWALK_FORMAT": "dutyledger._matching.crosswalk",
+    "Candidate": "dutyledger._ledger.records",
     "Change": "dutyledger._changes.kinds",
     "ChangeGroup": "dutyledger._changes.base",
     "ChangeKind": "dutyledger._changes.kinds",
@@ -253,6 +276,7 @@ _LAZY: dict[str, str] = {
     "DutyLedgerError": "dutyledger.exceptions",
     "DutyText": "dutyledger._edition.records",
     "Edition": "dutyledger._edition.records",
+    "EditionEntry": "dutyledger._ledger.records",
     "EditionLabel": "dutyledger._changes.changeset",
     "EditionLoadError": "dutyledger.exceptions",
     "EditionMeta": "dutyledger._edition.records",
@@ -269,8 +293,13 @@ _LAZY: dict[str, str] = {
     "IngestMeta": "dutyledger._published.txt",
     "InvalidArgumentError": "dutyledger.exceptions",
     "Item": "dutyledger._edition.records",
+    "ItemEvent": "dutyledger._ledger.records",
+    "ItemState": "dutyledger._ledger.records",
     "Jurisdiction": "dutyledger._edition.records",
     "LeadDepartmentChanged": "dutyledger._changes.kinds",
+    "Ledger": "dutyledger._ledger.ledger",
+    "LedgerError": "dutyledger.exceptions",
+    "LedgerFlow": "dutyledger._ledger.records",
     "ListDeclaration": "dutyledger._edition.records",
     "ListDelta": "dutyledger._changes.indicators",
     "ListKind": "dutyledger._edition.records",
@@ -313,6 +342,7 @@ _LAZY: dict[str, str] = {
     "StepAdded": "dutyledger._changes.blocks",
     "StepRemoved": "dutyledger._changes.blocks",
     "StepReworded": "dutyledger._changes.blocks",
+    "TimelineEntry": "dutyledger._ledger.records",
     "UnknownEditionError": "dutyledger.exceptions",
     "UnknownNameError": "dutyledger.exceptions",
     "Unmatched": "dutyledger._matching.crosswalk",
@@ -325,12 +355,14 @@ _LAZY: dict[str, str] = {
     "changeset_to_dict": "dutyledger._changes.codec",
     "check": "dutyledger._checks.run",
     "check_editions": "dutyledger._checks.run",
+    "compose": "dutyledger._ledger.compose",
     "configure_changes": "dutyledger._changes.codec",
     "diff": "dutyledger._compare.diff",
     "dump_changeset": "dutyledger._changes.codec",
     "dump_crosswalk": "dutyledger._matching.crosswalk",
     "dump_edition": "dutyledger._edition.codec",
     "edition_to_dict": "dutyledger._edition.codec",
+    "equivalent": "dutyledger._ledger.compose",
     "export_tsv": "dutyledger._published.tsv",
     "format_findings": "dutyledger._checks.output",
     "indicators": "dutyledger._changes.indicators",
@@ -360,11 +392,13 @@ __all__ = [
     "RULES",
     "Added",
     "BasicItem",
+    "BlameLine",
     "Block",
     "BlockAdded",
     "BlockReassigned",
     "BlockRemoved",
     "BlockRetitled",
+    "Candidate",
     "Change",
     "ChangeGroup",
     "ChangeKind",
@@ -386,6 +420,7 @@ __all__ = [
     "DutyLedgerError",
     "DutyText",
     "Edition",
+    "EditionEntry",
     "EditionLabel",
     "EditionLoadError",
     "EditionMeta",
@@ -401,8 +436,13 @@ __all__ = [
     "IngestMeta",
     "InvalidArgumentError",
     "Item",
+    "ItemEvent",
+    "ItemState",
     "Jurisdiction",
     "LeadDepartmentChanged",
+    "Ledger",
+    "LedgerError",
+    "LedgerFlow",
     "ListDeclaration",
     "ListDelta",
     "ListKind",
@@ -443,6 +483,7 @@ __all__ = [
     "StepAdded",
     "StepRemoved",
     "StepReworded",
+    "TimelineEntry",
     "UnknownEditionError",
     "UnknownNameError",
     "Unmatched",
@@ -456,12 +497,14 @@ __all__ = [
     "changeset_to_dict",
     "check",
     "check_editions",
+    "compose",
     "configure_changes",
     "diff",
     "dump_changeset",
     "dump_crosswalk",
     "dump_edition",
     "edition_to_dict",
+    "equivalent",
     "export_tsv",
     "format_findings",
     "indicators",
@@ -485,7 +528,7 @@ if not TYPE_CHECKING:
     # Outside TYPE_CHECKING so that mypy does not take every unknown name for Any.
     from dutyledger._facade import make_getattr
 
-    __getattr__ = make_getattr(__name__, _LAZY, globals())
-
-    def __dir__() -> list[str]:
-        return sorted(set(globals()) | set(__all__))
+    # No __dir__ that lists every name, and loaded names stay out of globals(): pydoc
+    # would document them all, and help(dutyledger) would be 8,000 lines instead of
+    # this overview. __all__ lists the public names; editors read the imports above.
+    __getattr__ = make_getattr(__name__, _LAZY)

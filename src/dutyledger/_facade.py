@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import sys
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -21,6 +21,7 @@ import attrs
 __all__ = ["make_getattr"]
 
 PUBLIC = "dutyledger"
+_MISSING = object()
 
 
 def _stamp(obj: Any) -> None:
@@ -35,22 +36,28 @@ def _stamp(obj: Any) -> None:
     obj.__module__ = PUBLIC
 
 
-def make_getattr(
-    package: str, lazy: dict[str, str], namespace: MutableMapping[str, Any]
-) -> Callable[[str], Any]:
-    """Return the module ``__getattr__`` of ``package`` for the public names in ``lazy``."""
+def make_getattr(package: str, lazy: dict[str, str]) -> Callable[[str], Any]:
+    """Return the module ``__getattr__`` of ``package`` for the public names in ``lazy``.
+
+    Loaded names are kept in a cache of their own, not in the package's globals: pydoc
+    documents every global, and ``help(dutyledger)`` is meant to stay an overview.
+    """
+    cache: dict[str, Any] = {}
 
     def __getattr__(name: str) -> Any:
+        found = cache.get(name, _MISSING)
+        if found is not _MISSING:
+            return found
         module = lazy.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         importlib.import_module(module)
         for public, where in lazy.items():
             loaded = sys.modules.get(where)
-            if loaded is not None and public not in namespace:
+            if loaded is not None and public not in cache:
                 value = getattr(loaded, public)
                 _stamp(value)
-                namespace[public] = value
-        return namespace[name]
+                cache[public] = value
+        return cache[name]
 
     return __getattr__

@@ -117,6 +117,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from dutyledger._checks.command import run_check
+    from dutyledger._ledger.checks import chain_checks
 
     return run_check(
         args.paths,
@@ -125,6 +126,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         strict=args.strict,
         disable=args.disable,
         list_rules=args.list_rules,
+        series=chain_checks(),
     )
 
 
@@ -189,12 +191,26 @@ def _cmd_match(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from dutyledger._serve.command import serve
+
+    folders = [Path(f) for f in args.ledger] or [Path("editions")]
+    serve(
+        folders,
+        host=args.host,
+        port=args.port,
+        token=args.token or os.environ.get("DUTYLEDGER_TOKEN") or None,
+        upload_limit=int(args.max_upload * 1024 * 1024),
+    )
+    return EXIT_OK
+
+
 def _usage_error(message: str) -> int:
     print(f"dutyledger: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per command reads as the CLI's table of contents)
     parser = argparse.ArgumentParser(
         prog="dutyledger",
         description="Township duty lists (乡镇履行职责事项清单) as dated, typed editions.",
@@ -323,6 +339,41 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.set_defaults(run=_cmd_diff)
     commands.choices["match"].set_defaults(run=_cmd_match)
+
+    serve = commands.add_parser(
+        "serve",
+        help="a local web page for staff: compare, review, annotate, download",
+        description="Serve the staff page over a folder of editions (docs/web.md). It binds "
+        "127.0.0.1 unless --host says otherwise; another host requires --token.",
+    )
+    serve.add_argument(
+        "--ledger",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="folder of edition files (repeatable; the first receives drafts and notes; "
+        "default: ./editions)",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--token",
+        help="access token every request must carry; required off loopback "
+        "(also read from DUTYLEDGER_TOKEN)",
+    )
+    serve.add_argument(
+        "--max-upload",
+        type=float,
+        default=20,
+        metavar="MB",
+        help="largest upload accepted, in MB (default: 20)",
+    )
+    serve.set_defaults(run=_cmd_serve)
+
+    # --- the ledger: log, blame, timeline, as-of (handlers in dutyledger._ledger.commands) ---
+    from dutyledger._ledger.commands import add_commands as add_ledger_commands
+
+    add_ledger_commands(commands, _write)
     return parser
 
 

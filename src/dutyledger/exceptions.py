@@ -21,6 +21,7 @@ __all__ = [
     "ExportError",
     "IngestError",
     "InvalidArgumentError",
+    "LedgerError",
     "MetadataError",
     "MissingExtraError",
     "PatchConflictError",
@@ -141,6 +142,22 @@ class CrosswalkError(_ProblemsError):
     """
 
     what = "crosswalk"
+
+
+class LedgerError(_ProblemsError):
+    """A ledger (a folder of editions) that cannot be opened or asked as it was.
+
+    Raised for editions of several townships in one ledger, a folder with no
+    edition, an edition or date asked for that the ledger does not hold, and a
+    crosswalk kept beside an edition that was made for other editions.
+    ``problems`` name the file or the argument.
+    """
+
+    what = "ledger"
+
+    def __str__(self) -> str:
+        lines = [f"{self.source}: {p}" for p in self.problems]
+        return "\n".join(lines)
 
 
 class PatchConflictError(_ProblemsError):

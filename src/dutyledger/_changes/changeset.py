@@ -10,6 +10,7 @@ equal whatever order they were made in.
 from __future__ import annotations
 
 import operator
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, overload
 
@@ -116,6 +117,18 @@ class ChangeSet(Generic[C_co]):
 
     def __bool__(self) -> bool:
         return bool(self.changes)
+
+    def __repr__(self) -> str:
+        # Each change holds its items whole: a repr names the editions and counts the kinds.
+        def label(edition: EditionLabel | None) -> str:
+            return "?" if edition is None else f"{edition.date} {edition.status.value}"
+
+        counts = Counter(change.kind for change in self.changes)
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+        return (
+            f"{type(self).__name__}({label(self.old)} → {label(self.new)}: "
+            f"{len(self.changes)} changes{': ' + kinds if kinds else ''})"
+        )
 
     def __len__(self) -> int:
         return len(self.changes)

@@ -16,7 +16,7 @@ from dutyledger._checks.config import load_config
 from dutyledger._checks.findings import Language
 from dutyledger._checks.output import render, render_rules
 from dutyledger._checks.registry import RULES, resolve_codes
-from dutyledger._checks.run import check_files
+from dutyledger._checks.run import SeriesChecks, check_files
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "edition_files", "run_check"]
 
@@ -30,7 +30,8 @@ def edition_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
 
     A file is taken as given (whatever its name); a folder gives its ``*.json``
     files, not those of its subfolders (``editions/sources/`` holds the source
-    texts), in name order. A path given twice is checked once.
+    texts) nor the crosswalks kept beside editions (``*.crosswalk.json``, see
+    docs/ledger.md), in name order. A path given twice is checked once.
 
     Returns:
         The files, and a message for each path that gives none.
@@ -40,7 +41,11 @@ def edition_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if p.is_file())
+            found = sorted(
+                p
+                for p in path.glob("*.json")
+                if p.is_file() and not p.name.endswith(".crosswalk.json")
+            )
             if not found:
                 problems.append(f"{given}: no edition files (*.json) in this folder")
             files.update(dict.fromkeys(found))
@@ -62,6 +67,7 @@ def run_check(
     strict: bool = False,
     disable: Sequence[str] = (),
     list_rules: bool = False,
+    series: SeriesChecks = (),
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
@@ -83,7 +89,7 @@ def run_check(
     names = [code for option in disable for code in option.split(",") if code.strip()]
     disabled = config.disable | resolve_codes(names, source="command line", where="--disable")
     files, missing = edition_files(paths)
-    result = check_files(files, disable=disabled, strict=strict or config.strict)
+    result = check_files(files, disable=disabled, strict=strict or config.strict, series=series)
     out.write(render(result.findings, result.checked, fmt=fmt, lang=lang, failures=result.failures))
     for message in missing:
         err.write(f"dutyledger: {message}\n")

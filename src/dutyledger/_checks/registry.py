@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from dutyledger._checks import history, lints, structure, totals
 from dutyledger._checks.base import Hit, Rule, Subject
+from dutyledger._checks.chain import CHAIN_RULES
 from dutyledger.exceptions import CheckConfigError, Problem
 
 __all__ = ["EDITION_CHECKS", "RULES", "SERIES_CHECKS", "resolve_codes"]
@@ -29,9 +30,12 @@ SERIES_CHECKS: tuple[tuple[Rule, SeriesCheck], ...] = history.RULES
 """The rules that look at all editions of a run, with their functions."""
 
 RULES: tuple[Rule, ...] = tuple(
-    sorted((rule for rule, _ in (*EDITION_CHECKS, *SERIES_CHECKS)), key=lambda r: r.code)
+    sorted(
+        (*(rule for rule, _ in (*EDITION_CHECKS, *SERIES_CHECKS)), *CHAIN_RULES),
+        key=lambda r: r.code,
+    )
 )
-"""Every rule of ``dutyledger check``, by code."""
+"""Every rule of ``dutyledger check``, by code (the chain rules DL31x run from the command)."""
 
 _BY_KEY = {key: rule.code for rule in RULES for key in (rule.code.upper(), rule.name)}
 

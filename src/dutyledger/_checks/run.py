@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -32,8 +32,17 @@ def _finding(rule: Rule, hit: Hit, subject: Subject, *, strict: bool) -> Finding
     )
 
 
+SeriesChecks = Sequence[tuple[Rule, Callable[[Sequence[Subject]], Iterator[tuple[Subject, Hit]]]]]
+"""Rules across editions given by a higher room (the ledger's DL31x), with their functions."""
+
+
 def _run(
-    subjects: Sequence[Subject], *, disable: Collection[str], strict: bool, series: bool
+    subjects: Sequence[Subject],
+    *,
+    disable: Collection[str],
+    strict: bool,
+    series: bool,
+    more: SeriesChecks = (),
 ) -> Findings:
     disabled = resolve_codes(disable)
     found: list[Finding] = []
@@ -42,7 +51,7 @@ def _run(
             if rule.code not in disabled:
                 found.extend(_finding(rule, hit, subject, strict=strict) for hit in run(subject))
     if series:
-        for rule, run_series in SERIES_CHECKS:
+        for rule, run_series in (*SERIES_CHECKS, *more):
             if rule.code not in disabled:
                 found.extend(
                     _finding(rule, hit, subject, strict=strict)
@@ -133,7 +142,11 @@ def _read(path: Path) -> tuple[Edition, str]:
 
 
 def check_files(
-    paths: Iterable[str | Path], *, disable: Collection[str] = (), strict: bool = False
+    paths: Iterable[str | Path],
+    *,
+    disable: Collection[str] = (),
+    strict: bool = False,
+    series: SeriesChecks = (),
 ) -> FileCheck:
     """Check edition files together, with the line of each finding.
 
@@ -145,6 +158,8 @@ def check_files(
         paths: Edition files (not folders).
         disable: Rule codes (or names) not to run.
         strict: Report warnings as errors.
+        series: More rules across editions, with their functions (the command
+            line passes the ledger's chain rules, DL31x).
 
     Returns:
         The findings, the failures, and how many editions were checked.
@@ -164,7 +179,7 @@ def check_files(
             continue
         subjects.append(Subject.of(edition, file=str(path)))
         texts[str(path)] = text
-    findings = _run(subjects, disable=disable, strict=strict, series=True)
+    findings = _run(subjects, disable=disable, strict=strict, series=True, more=series)
     locators: dict[str, LineLocator] = {}
 
     def with_line(finding: Finding) -> Finding:

@@ -58,6 +58,8 @@ class ListKind(enum.Enum):
         return _LIST_TITLES[self]
 
 
+_SHORT_TITLES = {ListKind.BASIC: "基本", ListKind.COOPERATIVE: "配合", ListKind.RECALLED: "收回"}
+
 _LIST_TITLES = {
     ListKind.BASIC: "基本履职事项清单",
     ListKind.COOPERATIVE: "配合履职事项清单",
@@ -386,6 +388,15 @@ class Edition:
     basic: tuple[BasicItem, ...]
     cooperative: tuple[CooperativeItem, ...]
     recalled: tuple[RecalledItem, ...]
+
+    def __repr__(self) -> str:
+        # The whole edition is ~100k characters: a repr says which edition and how big.
+        meta = self.meta
+        counts = ", ".join(f"{len(self.items(kind))} {_SHORT_TITLES[kind]}" for kind in ListKind)
+        return (
+            f"{type(self).__name__}({meta.jurisdiction.township} {meta.date} "
+            f"{meta.status.value}: {counts})"
+        )
 
     def items(
         self, list: ListKind | None = None, *, kind: ListKind | None = None
