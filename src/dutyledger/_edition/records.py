@@ -11,14 +11,11 @@ from __future__ import annotations
 import enum
 import warnings
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import attrs
 
+from dutyledger._edition.departments import Department, DepartmentRegistry, DeptRef
 from dutyledger.exceptions import UnknownNameError
-
-if TYPE_CHECKING:
-    from dutyledger._edition.departments import DepartmentRegistry
 
 __all__ = [
     "BasicItem",
@@ -193,37 +190,6 @@ class Preamble:
         """
         wanted = required_list(list, kind, "Preamble.declaration")
         return next((d for d in self.declarations if d.list is wanted), None)
-
-
-@attrs.frozen(kw_only=True)
-class Department:
-    """An upstream department (部门（单位）) as one identity.
-
-    Attributes:
-        id: Stable id, chosen once in the registry (``county.agriculture``).
-        name: The canonical name.
-        short_names: Regular short forms (``县农业农村局``).
-        aliases: Other spellings met in published texts.
-        note: Why an entry is as it is, where that is not obvious.
-    """
-
-    id: str
-    name: str
-    short_names: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    note: str | None = None
-
-    def names(self) -> tuple[str, ...]:
-        """Every spelling that resolves to this department, canonical first."""
-        return (self.name, *self.short_names, *self.aliases)
-
-
-@attrs.frozen(kw_only=True)
-class DeptRef:
-    """A mention of a department: the identity and the words the text used."""
-
-    department: str
-    written: str
 
 
 @attrs.frozen(kw_only=True)
@@ -420,8 +386,6 @@ class Edition:
 
     def registry(self) -> DepartmentRegistry:
         """Return the department registry, to resolve mentions (the first entry wins a clash)."""
-        from dutyledger._edition.departments import DepartmentRegistry
-
         return DepartmentRegistry.of(self.departments)
 
     def items_naming(self, department_id: str) -> tuple[Item, ...]:
