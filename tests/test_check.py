@@ -13,6 +13,7 @@ import attrs
 import pytest
 from hypothesis import given
 
+import dutyledger
 import strategies
 from conftest import ROOT
 from dutyledger import (
@@ -237,6 +238,60 @@ def test_dl113_edition_date(seed_edition: Edition) -> None:
     """A month 13 is not a date."""
     meta = attrs.evolve(seed_edition.meta, date="2025-13")
     assert ["$.meta.date"] == paths(check(attrs.evolve(seed_edition, meta=meta)), "DL113")
+
+
+@pytest.mark.parametrize(
+    ("brk", "code"),
+    [("\r\n", "DL114"), ("\n", "DL114"), ("\r", "DL114"), ("\t", "DL114"), ("\u2028", "DL116")],
+)
+def test_line_break_in_a_name(seed_edition: Edition, brk: str, code: str) -> None:
+    """A name broken over two lines is an error (export refuses it); the message stays one line.
+
+    Tab, CR and LF are control characters (DL114, unsafe-text); the line separator U+2028
+    is not, and DL116 (one-line) names it. Each break is reported once, by one rule.
+    """
+    name = seed_edition.basic[2].name
+    broken = evolve_item(seed_edition, ListKind.BASIC, 2, name=name[:4] + brk + name[4:])
+    findings = check(broken)
+    assert ["$.basic[2].name"] == paths(findings, code)
+    assert [] == paths(findings, "DL116" if code == "DL114" else "DL114")
+    assert findings.errors
+    for finding in findings:
+        assert 1 == len(finding.message("both").splitlines())
+    if brk != "\u2028":  # export refuses tab, CR and LF; U+2028 ends a line for str.splitlines
+        with pytest.raises(dutyledger.ExportError):
+            dutyledger.export_tsv(broken)
+
+
+def test_line_break_in_a_department_and_a_step(seed_edition: Edition) -> None:
+    """A department as written, or a step, holding LF: each found at its own path."""
+    item = seed_edition.cooperative[0]
+    ref = attrs.evolve(item.departments[0], written=item.departments[0].written + "\n")
+    block = item.upstream_duties.blocks[0]
+    step = attrs.evolve(block.steps[0], text="第一行\n第二行")
+    text = DutyText(
+        blocks=(
+            attrs.evolve(block, steps=(step, *block.steps[1:])),
+            *item.upstream_duties.blocks[1:],
+        )
+    )
+    broken = evolve_item(
+        seed_edition,
+        ListKind.COOPERATIVE,
+        0,
+        departments=(ref, *item.departments[1:]),
+        upstream_duties=text,
+    )
+    assert [
+        "$.cooperative[0].departments[0].written",
+        "$.cooperative[0].upstream_duties.blocks[0].steps[0].text",
+    ] == sorted(str(p) for p in paths(check(broken, disable={"DL111"}), "DL114"))
+
+
+def test_dl116_leaves_metadata_alone(seed_edition: Edition) -> None:
+    """A note with a line separator is not written in the published layout: no DL116."""
+    meta = attrs.evolve(seed_edition.meta, note="第一行\u2028第二行")
+    assert [] == paths(check(attrs.evolve(seed_edition, meta=meta)), "DL116")
 
 
 # --- DL2xx ---------------------------------------------------------------------------------

@@ -225,7 +225,7 @@ def test_list_rules_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
     """--list-rules prints every rule; no path at all is a usage error (exit 2)."""
     assert 0 == main(["check", "--list-rules"])
     lines = capsys.readouterr().out.splitlines()
-    assert 42 == len(lines)  # 27, DL200, DL311–DL314, DL114, DL115, DL406, DL501–DL507
+    assert 43 == len(lines)  # 27, DL116, DL200, DL311–DL314, DL114, DL115, DL406, DL501–DL507
     assert lines[0].startswith("DL101  error    numbering")
     assert 2 == main(["check"])
     assert "give at least one edition file or folder" in capsys.readouterr().err
@@ -259,10 +259,39 @@ def test_check_as_a_process() -> None:
     assert "中有英文单词「and」" in result.stdout
 
 
-def test_pre_commit_hook_definition() -> None:
-    """.pre-commit-hooks.yaml offers `dutyledger check` on JSON files."""
+def hook() -> dict[str, str]:
+    """The hook's settings, read from .pre-commit-hooks.yaml (one hook, `key: value` lines)."""
     text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    assert "- id: dutyledger-check" in text
-    assert "entry: dutyledger check" in text
-    assert "language: python" in text
-    assert "files: '\\.json$'" in text
+    found = re.findall(r"^(?:- |  )([a-z_]+): (.+)$", text, flags=re.MULTILINE)
+    return {key: value.strip() for key, value in found}
+
+
+def test_pre_commit_hook_runs_only_for_editions() -> None:
+    """The hook fires for editions/*.json, not for package.json or the sources folder."""
+    settings = hook()
+    assert ("dutyledger-check", "dutyledger check") == (settings["id"], settings["entry"])
+    pattern = re.compile(settings["files"].strip("'"))
+    assert pattern.search("editions/2025-01.json")
+    assert not pattern.search("package.json")
+    assert not pattern.search("web/package.json")
+    assert not pattern.search("editions/sources/2025-01.json")
+
+
+def test_pre_commit_hook_checks_the_whole_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A duplicate edition staged alone is caught: the hook checks editions/ as a whole (DL301).
+
+    pre-commit runs `entry args` without the staged file names (pass_filenames: false),
+    from the repository's root.
+    """
+    settings = hook()
+    assert "false" == settings["pass_filenames"]
+    args = settings["args"].strip("[]").split(", ")
+    assert ["editions/"] == args
+    (tmp_path / "editions").mkdir()
+    write(tmp_path / "editions", SEED_DATA)
+    write(tmp_path / "editions", SEED_DATA, "2025-01-copy.json")  # the one staged
+    command = settings["entry"].split()[1:]
+    assert 1 == main([*command, *args])
+    assert "DL301" in capsys.readouterr().out

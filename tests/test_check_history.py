@@ -112,6 +112,6 @@ def test_check_of_one_edition_runs_no_rules_across_editions(seed_edition: Editio
 
 
 def test_files_must_match_editions(seed_edition: Edition) -> None:
-    """One file name per edition, or a ValueError."""
-    with pytest.raises(ValueError, match="2 editions but 1 files"):
+    """One file name per edition, or an InvalidArgumentError (still a ValueError)."""
+    with pytest.raises(ValueError, match=r"one file \(or None\) per edition: 2, not 1"):
         check_editions([seed_edition, seed_edition], files=["a.json"])

@@ -124,3 +124,25 @@ def test_cli_start_does_not_load_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_unknown_edition_name_lists_the_shipped_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    """`summary 2024-06` (a name, not a file) names the editions that are shipped."""
+    assert 2 == main(["summary", "2024-06"])
+    err = capsys.readouterr().err
+    assert "no built-in edition '2024-06'; shipped: 2025-01" in err
+    assert "cannot read" not in err
+
+
+@pytest.mark.parametrize("where", ["missing-folder/report.tsv", "a-folder"])
+def test_write_errors_name_the_target(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that cannot be written is named as given, never as its temporary file."""
+    (tmp_path / "a-folder").mkdir()
+    target = tmp_path / where
+    assert 2 == main(["export", "2025-01", "-o", str(target)])
+    err = capsys.readouterr().err
+    assert err.startswith(f"dutyledger: {target}: ")
+    assert ".tmp" not in err
+    assert [] == [p.name for p in tmp_path.rglob("*.tmp")]

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         adjustments,
     )
     from dutyledger._changes.base import (
+        ChangeGroup,
         Column,
         Direction,
         MatchSource,
@@ -76,8 +77,10 @@ if TYPE_CHECKING:
     from dutyledger._changes.codec import (
         CHANGESET_FORMAT,
         changeset_to_dict,
+        configure_changes,
         dump_changeset,
         load_changeset,
+        make_changes_converter,
     )
     from dutyledger._changes.indicators import (
         Indicators,
@@ -90,6 +93,7 @@ if TYPE_CHECKING:
         CHANGE_KINDS,
         Added,
         Change,
+        ChangeKind,
         DepartmentAdded,
         DepartmentReassigned,
         DepartmentRemoved,
@@ -122,6 +126,9 @@ if TYPE_CHECKING:
         Findings,
         Location,
         Severity,
+    )
+    from dutyledger._checks.output import (
+        format_findings,
     )
     from dutyledger._checks.registry import (
         RULES,
@@ -243,6 +250,9 @@ if TYPE_CHECKING:
     from dutyledger._published.xlsx import (
         export_xlsx,
     )
+    from dutyledger._report.api import (
+        render_report,
+    )
     from dutyledger.exceptions import (
         ChangeSetLoadError,
         CheckConfigError,
@@ -251,6 +261,7 @@ if TYPE_CHECKING:
         EditionLoadError,
         ExportError,
         IngestError,
+        InvalidArgumentError,
         LedgerError,
         MetadataError,
         MissingExtraError,
@@ -260,6 +271,7 @@ if TYPE_CHECKING:
         Problem,
         ReportError,
         UnknownEditionError,
+        UnknownNameError,
     )
 
 # Each public name and the private module that defines it; loaded on first use (PEP 562).
@@ -281,6 +293,8 @@ _LAZY = {
     "CROSSWALK_FORMAT": "dutyledger._matching.crosswalk",
     "Candidate": "dutyledger._ledger.records",
     "Change": "dutyledger._changes.kinds",
+    "ChangeGroup": "dutyledger._changes.base",
+    "ChangeKind": "dutyledger._changes.kinds",
     "ChangeSet": "dutyledger._changes.changeset",
     "ChangeSetLoadError": "dutyledger.exceptions",
     "CheckConfigError": "dutyledger.exceptions",
@@ -314,6 +328,7 @@ _LAZY = {
     "Indicators": "dutyledger._changes.indicators",
     "IngestError": "dutyledger.exceptions",
     "IngestMeta": "dutyledger._published.meta",
+    "InvalidArgumentError": "dutyledger.exceptions",
     "Item": "dutyledger._edition.records",
     "ItemEvent": "dutyledger._ledger.records",
     "ItemState": "dutyledger._ledger.records",
@@ -372,6 +387,7 @@ _LAZY = {
     "StepReworded": "dutyledger._changes.blocks",
     "TimelineEntry": "dutyledger._ledger.records",
     "UnknownEditionError": "dutyledger.exceptions",
+    "UnknownNameError": "dutyledger.exceptions",
     "Unmatched": "dutyledger._matching.crosswalk",
     "WordingChanged": "dutyledger._changes.kinds",
     "adjustments": "dutyledger._changes.adjustments",
@@ -385,6 +401,7 @@ _LAZY = {
     "check_editions": "dutyledger._checks.run",
     "check_notes": "dutyledger._notes.rules",
     "compose": "dutyledger._ledger.compose",
+    "configure_changes": "dutyledger._changes.codec",
     "diff": "dutyledger._compare.diff",
     "dump_changeset": "dutyledger._changes.codec",
     "dump_crosswalk": "dutyledger._matching.crosswalk",
@@ -395,6 +412,7 @@ _LAZY = {
     "export_docx": "dutyledger._published.docx",
     "export_tsv": "dutyledger._published.tsv",
     "export_xlsx": "dutyledger._published.xlsx",
+    "format_findings": "dutyledger._checks.output",
     "indicators": "dutyledger._changes.indicators",
     "ingest_file": "dutyledger._published.detect",
     "ingest_text": "dutyledger._published.txt",
@@ -403,11 +421,13 @@ _LAZY = {
     "load_edition": "dutyledger._edition.codec",
     "load_ingest_meta": "dutyledger._published.meta",
     "load_notes": "dutyledger._notes.codec",
+    "make_changes_converter": "dutyledger._changes.codec",
     "make_converter": "dutyledger._edition.codec",
     "match": "dutyledger._matching.pairing",
     "meta_from_edition": "dutyledger._published.meta",
     "parse_duty_text": "dutyledger._edition.duty_text",
     "render_duty_text": "dutyledger._edition.duty_text",
+    "render_report": "dutyledger._report.api",
     "summarise": "dutyledger._edition.summary",
     "validate_edition": "dutyledger._edition.codec",
 }
@@ -434,6 +454,8 @@ __all__ = [
     "BlockRetitled",
     "Candidate",
     "Change",
+    "ChangeGroup",
+    "ChangeKind",
     "ChangeSet",
     "ChangeSetLoadError",
     "CheckConfigError",
@@ -466,6 +488,7 @@ __all__ = [
     "Indicators",
     "IngestError",
     "IngestMeta",
+    "InvalidArgumentError",
     "Item",
     "ItemEvent",
     "ItemState",
@@ -521,6 +544,7 @@ __all__ = [
     "StepReworded",
     "TimelineEntry",
     "UnknownEditionError",
+    "UnknownNameError",
     "Unmatched",
     "WordingChanged",
     "__version__",
@@ -535,6 +559,7 @@ __all__ = [
     "check_editions",
     "check_notes",
     "compose",
+    "configure_changes",
     "diff",
     "dump_changeset",
     "dump_crosswalk",
@@ -545,6 +570,7 @@ __all__ = [
     "export_docx",
     "export_tsv",
     "export_xlsx",
+    "format_findings",
     "indicators",
     "ingest_file",
     "ingest_text",
@@ -553,11 +579,13 @@ __all__ = [
     "load_edition",
     "load_ingest_meta",
     "load_notes",
+    "make_changes_converter",
     "make_converter",
     "match",
     "meta_from_edition",
     "parse_duty_text",
     "render_duty_text",
+    "render_report",
     "summarise",
     "validate_edition",
 ]

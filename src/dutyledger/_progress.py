@@ -1,6 +1,8 @@
 """Progress on stderr, shown only when stderr is a terminal.
 
-CI logs and pipes stay quiet; a person at a terminal sees what a long run is doing.
+CI logs and pipes stay quiet; a person at a terminal sees what a long run is
+doing: one line, rewritten in place at each step, cleared at the end. Plain
+text, so the core needs no terminal library.
 """
 
 from __future__ import annotations
@@ -8,21 +10,23 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TextIO
 
 __all__ = ["Progress", "progress"]
 
 
 class Progress:
-    """Say which step a run is on (a spinner with a message), or nothing off a terminal."""
+    """Say which step a run is on (one line on the terminal), or nothing off a terminal."""
 
-    def __init__(self, status: Any | None) -> None:
-        self._status = status
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
 
     def step(self, message: str) -> None:
-        """Show the step now being taken."""
-        if self._status is not None:
-            self._status.update(message)
+        """Show the step now being taken, in place of the one before."""
+        if self._stream is not None:
+            # \r back to the line's start, \x1b[K erase to its end: the line is rewritten.
+            self._stream.write(f"\r\x1b[K… {message}")
+            self._stream.flush()
 
 
 @contextmanager
@@ -38,8 +42,10 @@ def progress(first: str, *, enabled: bool | None = None) -> Iterator[Progress]:
     if not enabled:
         yield Progress(None)
         return
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    with console.status(first) as status:
-        yield Progress(status)
+    shown = Progress(sys.stderr)
+    shown.step(first)
+    try:
+        yield shown
+    finally:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()

@@ -67,9 +67,14 @@ def _load(source: str) -> Edition:
     from dutyledger._edition.builtin import builtin_edition, builtin_edition_names
     from dutyledger._edition.codec import load_edition
 
-    if not Path(source).exists() and source in builtin_edition_names():
-        return builtin_edition(source)
-    return load_edition(Path(source))
+    path = Path(source)
+    if not path.exists():
+        if source in builtin_edition_names():
+            return builtin_edition(source)
+        if path.suffix != ".json" and len(path.parts) == 1:
+            # A name, not a file: say which editions are shipped.
+            return builtin_edition(source)  # raises UnknownEditionError naming them
+    return load_edition(path)
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -220,7 +225,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     from dutyledger._changes.codec import dump_changeset
     from dutyledger._compare.diff import diff
     from dutyledger._progress import progress
+    from dutyledger._report.api import require_format
 
+    require_format(args.format)  # a missing extra: exit 2 with its name, before any work
     binary = args.format in {"xlsx", "docx"}
     if binary and args.output in {None, "-"} and sys.stdout.isatty():
         message = f"--format {args.format} writes a binary file; expected -o FILE"
@@ -469,9 +476,9 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 (one block per comman
     check.add_argument("paths", nargs="*", metavar="PATH", help="edition file or folder")
     check.add_argument(
         "--format",
-        choices=["text", "json", "github"],
+        choices=["text", "json", "github", "sarif"],
         default="text",
-        help="text, json, or GitHub Actions annotations (default: text)",
+        help="text, json, GitHub Actions annotations, or SARIF 2.1.0 (default: text)",
     )
     check.add_argument(
         "--lang",

@@ -20,6 +20,7 @@ __all__ = [
     "EditionLoadError",
     "ExportError",
     "IngestError",
+    "InvalidArgumentError",
     "LedgerError",
     "MetadataError",
     "MissingExtraError",
@@ -28,6 +29,7 @@ __all__ = [
     "Problem",
     "ReportError",
     "UnknownEditionError",
+    "UnknownNameError",
 ]
 
 
@@ -195,7 +197,12 @@ class OutputError(_ProblemsError):
 
 
 class ReportError(_ProblemsError):
-    """A change report that cannot be written as asked (a binary format to a terminal)."""
+    """A change report that cannot be written as asked.
+
+    Raised by :func:`dutyledger.render_report` for a format or language it does
+    not have, and by ``dutyledger diff`` for a binary format to a terminal.
+    ``problems`` name the option (``format``, ``lang``, ``--output``).
+    """
 
     what = "report request"
 
@@ -229,3 +236,44 @@ class MissingExtraError(DutyLedgerError, ImportError):
             f"{self.feature} needs the optional dependency {self.module!r}, which is not installed; "
             f'install it with: pip install "dutyledger[{self.extra}]"'
         )
+
+
+class UnknownNameError(DutyLedgerError, KeyError):
+    """A name that is not among the known ones: a change kind, a department id.
+
+    It also derives from ``KeyError``, which these look-ups raised before.
+
+    Attributes:
+        what: What kind of name was looked up (``"change kind"``, ``"department id"``).
+        name: The name asked for.
+        known: The names that exist, for the message.
+    """
+
+    def __init__(self, what: str, name: str, known: tuple[str, ...]) -> None:
+        self.what = what
+        self.name = name
+        self.known = known
+        super().__init__(what, name, known)
+
+    def __str__(self) -> str:
+        shown = ", ".join(self.known[:40]) + (" …" if len(self.known) > 40 else "")
+        return f"no {self.what} {self.name!r}; expected one of: {shown}"
+
+
+class InvalidArgumentError(DutyLedgerError, ValueError):
+    """A function argument outside what it accepts (a format, method or language it lacks).
+
+    Attributes:
+        argument: The parameter's name.
+        value: The value given.
+        expected: What it accepts, in words.
+    """
+
+    def __init__(self, argument: str, value: object, expected: str) -> None:
+        self.argument = argument
+        self.value = value
+        self.expected = expected
+        super().__init__(argument, value, expected)
+
+    def __str__(self) -> str:
+        return f"{self.argument}={self.value!r}: expected {self.expected}"

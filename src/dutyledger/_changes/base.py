@@ -24,6 +24,7 @@ from dutyledger._edition.records import (
 __all__ = [
     "LIST_RANK",
     "RANK_OF_TYPE",
+    "ChangeGroup",
     "Column",
     "Direction",
     "MatchSource",
@@ -33,6 +34,10 @@ __all__ = [
     "kind_of",
     "position",
 ]
+
+
+ChangeGroup = Literal["item", "clerical", "edition"]
+"""The group of a change kind: what policy staff ask about, changes of form, or the edition's."""
 
 
 class MatchSource(enum.Enum):

@@ -15,12 +15,13 @@ So a change at block 1, step 2 of 乡镇配合职责 is about
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import attrs
 
 from dutyledger._changes.base import (
     RANK_OF_TYPE,
+    ChangeGroup,
     Column,
     MatchSource,
     Span,
@@ -61,7 +62,7 @@ class PairMixin:
 
     __slots__ = ()
 
-    group: ClassVar[str] = "item"
+    group: ClassVar[ChangeGroup] = "item"
     rank: ClassVar[int] = 0
     match: MatchSource
     confidence: float
@@ -127,7 +128,7 @@ class StepAdded(PairMixin):
         text: The text added.
     """
 
-    kind: ClassVar[str] = "step_added"
+    kind: ClassVar[Literal["step_added"]] = "step_added"
     term: ClassVar[str] = "职责增加"
 
     match: MatchSource
@@ -160,7 +161,7 @@ class StepRemoved(PairMixin):
         text: The text removed.
     """
 
-    kind: ClassVar[str] = "step_removed"
+    kind: ClassVar[Literal["step_removed"]] = "step_removed"
     term: ClassVar[str] = "职责删减"
 
     match: MatchSource
@@ -198,7 +199,7 @@ class StepReworded(PairMixin):
         spans: The character-level diff from old to new.
     """
 
-    kind: ClassVar[str] = "step_reworded"
+    kind: ClassVar[Literal["step_reworded"]] = "step_reworded"
     term: ClassVar[str] = "职责表述修改"
 
     match: MatchSource
@@ -249,7 +250,7 @@ class BlockAdded(PairMixin):
         block: The block's index in the new item's text.
     """
 
-    kind: ClassVar[str] = "block_added"
+    kind: ClassVar[Literal["block_added"]] = "block_added"
     term: ClassVar[str] = "职责块增加"
 
     match: MatchSource
@@ -276,7 +277,7 @@ class BlockRemoved(PairMixin):
         block: The block's index in the old item's text.
     """
 
-    kind: ClassVar[str] = "block_removed"
+    kind: ClassVar[Literal["block_removed"]] = "block_removed"
     term: ClassVar[str] = "职责块删减"
 
     match: MatchSource
@@ -309,7 +310,7 @@ class BlockReassigned(PairMixin):
         new_departments: The departments the new heading names.
     """
 
-    kind: ClassVar[str] = "block_reassigned"
+    kind: ClassVar[Literal["block_reassigned"]] = "block_reassigned"
     term: ClassVar[str] = "职责转由其他部门"
 
     match: MatchSource
@@ -352,7 +353,7 @@ class BlockRetitled(PairMixin):
         new_title: The new heading's title; ``None`` if it has none.
     """
 
-    kind: ClassVar[str] = "block_retitled"
+    kind: ClassVar[Literal["block_retitled"]] = "block_retitled"
     term: ClassVar[str] = "职责块标题调整"
 
     match: MatchSource

@@ -12,26 +12,32 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, Generic, overload
 
 import attrs
+from typing_extensions import TypeVar
 
 from dutyledger._changes.blocks import BlockReassigned
 from dutyledger._changes.kinds import CHANGE_KINDS, Change, ListReordered
 from dutyledger._edition.records import (
-    CooperativeItem,
     Edition,
     EditionStatus,
     Item,
     ListKind,
-    RecalledItem,
+    departments_named,
     list_of,
 )
+from dutyledger.exceptions import UnknownNameError
 
 if TYPE_CHECKING:
     from dutyledger._changes.indicators import Indicators
 
 __all__ = ["CLERICAL_KINDS", "ChangeSet", "EditionLabel", "Presorted"]
+
+# The records a change set holds: any change by default; one class after filter(kind=Class).
+# (typing_extensions: a TypeVar with a default, PEP 696, for Python before 3.13.)
+C_co = TypeVar("C_co", bound=Change, default=Change, covariant=True)
+K = TypeVar("K", bound=Change)
 
 CLERICAL_KINDS = frozenset(kind for kind, cls in CHANGE_KINDS.items() if cls.group == "clerical")
 """The kinds kept out of summaries unless asked for: 序号, page, id, wording, order."""
@@ -79,19 +85,6 @@ class EditionLabel:
         return cls(title=meta.title, date=meta.date, status=meta.status, namespace=meta.namespace)
 
 
-def _departments_of(item: Item) -> set[str]:
-    found: set[str] = set()
-    if isinstance(item, CooperativeItem):
-        found.update(ref.department for ref in item.departments)
-        for text in (item.upstream_duties, item.township_duties):
-            for block in text.blocks:
-                if block.heading is not None:
-                    found.update(ref.department for ref in block.heading.departments)
-    elif isinstance(item, RecalledItem):
-        found.update(ref.department for ref in item.departments)
-    return found
-
-
 def _record_departments(change: Change) -> set[str]:
     found: set[str] = set()
     for name in ("department", "old_department", "new_department"):
@@ -104,8 +97,11 @@ def _record_departments(change: Change) -> set[str]:
 
 
 @attrs.frozen(kw_only=True)
-class ChangeSet:
+class ChangeSet(Generic[C_co]):
     """Every change between two editions, each said once, in canonical order.
+
+    ``ChangeSet`` alone means ``ChangeSet[Change]``; ``filter(kind=Moved)``
+    gives a ``ChangeSet[Moved]``.
 
     Iterate it for the records; ``len()`` counts them; it is falsy when empty.
 
@@ -117,7 +113,7 @@ class ChangeSet:
 
     old: EditionLabel | None = None
     new: EditionLabel | None = None
-    changes: tuple[Change, ...] = attrs.field(default=(), converter=_canonical)
+    changes: tuple[C_co, ...] = attrs.field(default=(), converter=_canonical)
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -137,29 +133,53 @@ class ChangeSet:
     def __len__(self) -> int:
         return len(self.changes)
 
-    def __iter__(self) -> Iterator[Change]:
+    def __iter__(self) -> Iterator[C_co]:
         return iter(self.changes)
 
     @overload
-    def __getitem__(self, index: int) -> Change: ...
+    def __getitem__(self, index: int) -> C_co: ...
     @overload
-    def __getitem__(self, index: slice) -> tuple[Change, ...]: ...
-    def __getitem__(self, index: int | slice) -> Change | tuple[Change, ...]:
+    def __getitem__(self, index: slice) -> tuple[C_co, ...]: ...
+    def __getitem__(self, index: int | slice) -> C_co | tuple[C_co, ...]:
         return self.changes[index]
 
-    def _evolve(self, changes: Iterable[Change]) -> ChangeSet:
+    def _evolve(self, changes: Iterable[Change]) -> ChangeSet[Any]:
         return ChangeSet(old=self.old, new=self.new, changes=tuple(changes))
 
+    @overload
     def filter(
         self,
         *,
-        kind: str | type[Change] | Iterable[str | type[Change]] | None = None,
+        kind: type[K],
         list: ListKind | None = None,
         category: str | None = None,
         department: str | None = None,
         clerical: bool = True,
-    ) -> ChangeSet:
+    ) -> ChangeSet[K]: ...
+    @overload
+    def filter(
+        self,
+        *,
+        kind: str | Iterable[str | type[Change]] | None = None,
+        list: ListKind | None = None,
+        category: str | None = None,
+        department: str | None = None,
+        clerical: bool = True,
+    ) -> ChangeSet[C_co]: ...
+    def filter(
+        self,
+        *,
+        kind: str | type[Any] | Iterable[str | type[Change]] | None = None,
+        list: ListKind | None = None,
+        category: str | None = None,
+        department: str | None = None,
+        clerical: bool = True,
+    ) -> ChangeSet[Any]:
         """Return the changes that meet every condition given.
+
+        Given one change class as ``kind``, the result is typed as a change set
+        of that class (``for moved in changes.filter(kind=Moved)`` gives
+        :class:`Moved` records to a type checker).
 
         Args:
             kind: A kind tag (``"moved"``), a change class, or several.
@@ -174,7 +194,7 @@ class ChangeSet:
             A change set with the same labels and the changes kept.
 
         Raises:
-            KeyError: ``kind`` names no change kind.
+            UnknownNameError: ``kind`` names no change kind (also a ``KeyError``).
         """
         kinds: set[str] | None = None
         if kind is not None:
@@ -182,7 +202,7 @@ class ChangeSet:
             kinds = {k if isinstance(k, str) else k.kind for k in wanted}
             unknown = kinds - CHANGE_KINDS.keys()
             if unknown:
-                raise KeyError(f"unknown change kind(s): {', '.join(sorted(unknown))}")
+                raise UnknownNameError("change kind", min(unknown), tuple(CHANGE_KINDS))
         kept = []
         for change in self.changes:
             items = (*change.old_items(), *change.new_items())
@@ -196,7 +216,7 @@ class ChangeSet:
                 continue
             if department is not None and not (
                 department in _record_departments(change)
-                or any(department in _departments_of(i) for i in items)
+                or any(department in departments_named(i) for i in items)
             ):
                 continue
             kept.append(change)

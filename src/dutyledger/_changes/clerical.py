@@ -8,11 +8,11 @@ joins every kind.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import attrs
 
-from dutyledger._changes.base import MatchSource
+from dutyledger._changes.base import ChangeGroup, MatchSource
 from dutyledger._changes.blocks import PairMixin
 from dutyledger._changes.fields import FieldChange, field_changes
 from dutyledger._edition.records import Department, EditionMeta, Item, ListKind, Preamble
@@ -32,9 +32,9 @@ __all__ = [
 class Renumbered(PairMixin):
     """序号 changed while the item stayed in its list (clerical)."""
 
-    kind: ClassVar[str] = "renumbered"
+    kind: ClassVar[Literal["renumbered"]] = "renumbered"
     term: ClassVar[str] = "序号调整"
-    group: ClassVar[str] = "clerical"
+    group: ClassVar[ChangeGroup] = "clerical"
 
     match: MatchSource
     confidence: float
@@ -50,9 +50,9 @@ class Renumbered(PairMixin):
 class Repaged(PairMixin):
     """The page the item stands on changed while it stayed in its list (clerical)."""
 
-    kind: ClassVar[str] = "repaged"
+    kind: ClassVar[Literal["repaged"]] = "repaged"
     term: ClassVar[str] = "页码变化"
-    group: ClassVar[str] = "clerical"
+    group: ClassVar[ChangeGroup] = "clerical"
 
     match: MatchSource
     confidence: float
@@ -68,9 +68,9 @@ class Repaged(PairMixin):
 class Reidentified(PairMixin):
     """The item's id changed: matched by content across editions minted apart (clerical)."""
 
-    kind: ClassVar[str] = "reidentified"
+    kind: ClassVar[Literal["reidentified"]] = "reidentified"
     term: ClassVar[str] = "编号变化"
-    group: ClassVar[str] = "clerical"
+    group: ClassVar[ChangeGroup] = "clerical"
 
     match: MatchSource
     confidence: float
@@ -95,10 +95,10 @@ class ListReordered:
         new_order: The ids of the items in the new list, in order.
     """
 
-    kind: ClassVar[str] = "reordered"
+    kind: ClassVar[Literal["reordered"]] = "reordered"
     rank: ClassVar[int] = 0
     term: ClassVar[str] = "排列顺序调整"
-    group: ClassVar[str] = "clerical"
+    group: ClassVar[ChangeGroup] = "clerical"
 
     list: ListKind
     old_order: tuple[str, ...]
@@ -159,9 +159,9 @@ class MetaChanged(_EditionMixin):
         new: The new metadata.
     """
 
-    kind: ClassVar[str] = "meta"
+    kind: ClassVar[Literal["meta"]] = "meta"
     term: ClassVar[str] = "版本信息"
-    group: ClassVar[str] = "edition"
+    group: ClassVar[ChangeGroup] = "edition"
 
     old: EditionMeta
     new: EditionMeta
@@ -180,9 +180,9 @@ class PreambleChanged(_EditionMixin):
         new: The new preamble.
     """
 
-    kind: ClassVar[str] = "preamble"
+    kind: ClassVar[Literal["preamble"]] = "preamble"
     term: ClassVar[str] = "说明"
-    group: ClassVar[str] = "edition"
+    group: ClassVar[ChangeGroup] = "edition"
 
     old: Preamble
     new: Preamble
@@ -201,9 +201,9 @@ class RegistryChanged(_EditionMixin):
         new: The new registry.
     """
 
-    kind: ClassVar[str] = "registry"
+    kind: ClassVar[Literal["registry"]] = "registry"
     term: ClassVar[str] = "部门名录"
-    group: ClassVar[str] = "edition"
+    group: ClassVar[ChangeGroup] = "edition"
 
     old: tuple[Department, ...]
     new: tuple[Department, ...]

@@ -38,6 +38,7 @@ from dutyledger.exceptions import ChangeSetLoadError, Problem
 
 __all__ = [
     "CHANGESET_FORMAT",
+    "changes_converter",
     "changeset_to_dict",
     "configure_changes",
     "dump_changeset",
@@ -93,15 +94,33 @@ def configure_changes(converter: cattrs.Converter) -> cattrs.Converter:
     item_out, item_in = _tagged(converter, "list", _ITEM_CLASSES, "an item")
     converter.register_unstructure_hook_func(lambda t: t == Item, item_out)
     converter.register_structure_hook_func(lambda t: t == Item, item_in)
-    change_out, change_in = _tagged(converter, "kind", dict(CHANGE_KINDS), "a change")
+    kinds: dict[str, type[Any]] = dict(CHANGE_KINDS.items())
+    change_out, change_in = _tagged(converter, "kind", kinds, "a change")
     converter.register_unstructure_hook_func(lambda t: t == Change, change_out)
     converter.register_structure_hook_func(lambda t: t == Change, change_in)
     return converter
 
 
 def make_changes_converter() -> cattrs.Converter:
-    """Make a converter for editions, change sets and crosswalks."""
+    """Make a converter for editions, change sets and crosswalks.
+
+    Returns:
+        A new converter, owned by the caller: :func:`make_converter` taught
+        the change records (:func:`configure_changes`).
+    """
     return configure_changes(make_converter())
+
+
+def changes_converter(converter: cattrs.Converter | None) -> cattrs.Converter:
+    """The converter to use: a new one, or the caller's taught the change records.
+
+    A converter from :func:`make_converter` alone writes a change without its
+    ``kind`` tag, and the file could not be read back; teaching it here makes
+    any converter of the edition records right for change sets.
+    """
+    if converter is None:
+        return make_changes_converter()
+    return configure_changes(converter)
 
 
 def changeset_to_dict(
@@ -111,17 +130,27 @@ def changeset_to_dict(
 
     Args:
         changes: The change set.
-        converter: A converter from :func:`make_changes_converter`; a new one by default.
+        converter: A converter from :func:`make_changes_converter` or
+            :func:`make_converter` (taught the change records,
+            :func:`configure_changes`); a new one by default.
 
     Returns:
         The ``dutyledger.changeset/1`` object.
     """
-    data = (converter or make_changes_converter()).unstructure(changes)
+    data = changes_converter(converter).unstructure(changes)
     return {"format": CHANGESET_FORMAT, **data}
 
 
 def dump_changeset(changes: ChangeSet, *, converter: cattrs.Converter | None = None) -> str:
-    """Return the canonical JSON text of a change set (UTF-8, 2-space indent)."""
+    """Return the canonical JSON text of a change set (UTF-8, 2-space indent).
+
+    Args:
+        changes: The change set.
+        converter: As for :func:`changeset_to_dict`.
+
+    Returns:
+        The ``dutyledger.changeset/1`` text; :func:`load_changeset` reads it back equal.
+    """
     data = changeset_to_dict(changes, converter=converter)
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
@@ -133,7 +162,7 @@ def load_changeset(
 
     Args:
         source: A path, or the JSON text (a ``str`` starting with ``{``, or ``bytes``).
-        converter: A converter from :func:`make_changes_converter`; a new one by default.
+        converter: As for :func:`changeset_to_dict`.
 
     Returns:
         The change set.
@@ -148,7 +177,7 @@ def load_changeset(
     if fmt != CHANGESET_FORMAT:
         message = f"expected {CHANGESET_FORMAT!r}, found {fmt!r}"
         problems.append(Problem(where="$.format", message=message))
-    changes, found = structure_problems(converter or make_changes_converter(), data, ChangeSet)
+    changes, found = structure_problems(changes_converter(converter), data, ChangeSet)
     problems += found
     if problems or changes is None:
         raise ChangeSetLoadError(name, problems)

@@ -7,11 +7,11 @@ change vocabulary; :mod:`dutyledger._changes.kinds` joins every kind.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import attrs
 
-from dutyledger._changes.base import Column, MatchSource
+from dutyledger._changes.base import ChangeGroup, Column, MatchSource
 from dutyledger._changes.blocks import PairMixin
 from dutyledger._edition.records import DeptRef, Item
 
@@ -35,7 +35,7 @@ class DepartmentAdded(PairMixin):
         department: The mention in the new item.
     """
 
-    kind: ClassVar[str] = "department_added"
+    kind: ClassVar[Literal["department_added"]] = "department_added"
     term: ClassVar[str] = "增加部门"
 
     match: MatchSource
@@ -60,7 +60,7 @@ class DepartmentRemoved(PairMixin):
         department: The mention in the old item.
     """
 
-    kind: ClassVar[str] = "department_removed"
+    kind: ClassVar[Literal["department_removed"]] = "department_removed"
     term: ClassVar[str] = "减少部门"
 
     match: MatchSource
@@ -89,7 +89,7 @@ class DepartmentReassigned(PairMixin):
         new_department: The department that replaced it (B).
     """
 
-    kind: ClassVar[str] = "department_reassigned"
+    kind: ClassVar[Literal["department_reassigned"]] = "department_reassigned"
     term: ClassVar[str] = "部门调整"
 
     match: MatchSource
@@ -123,7 +123,7 @@ class LeadDepartmentChanged(PairMixin):
         new_department: The department that leads now.
     """
 
-    kind: ClassVar[str] = "lead_department_changed"
+    kind: ClassVar[Literal["lead_department_changed"]] = "lead_department_changed"
     term: ClassVar[str] = "牵头部门调整"
 
     match: MatchSource
@@ -155,9 +155,9 @@ class WordingChanged(PairMixin):
         column: The column whose form changed.
     """
 
-    kind: ClassVar[str] = "wording"
+    kind: ClassVar[Literal["wording"]] = "wording"
     term: ClassVar[str] = "表述调整"
-    group: ClassVar[str] = "clerical"
+    group: ClassVar[ChangeGroup] = "clerical"
 
     match: MatchSource
     confidence: float

@@ -16,7 +16,7 @@ import attrs
 
 from dutyledger._changes.base import Direction
 from dutyledger._changes.kinds import Added, Merged, Moved, Removed, Split
-from dutyledger._edition.records import ListKind, list_of
+from dutyledger._edition.records import ListKind, list_of, required_list
 
 if TYPE_CHECKING:
     from dutyledger._changes.changeset import ChangeSet
@@ -96,13 +96,19 @@ class Indicators:
     recalled: ListDelta
     warnings: tuple[PushDownWarning, ...] = ()
 
-    def delta(self, kind: ListKind) -> ListDelta:
-        """Return the delta of one list."""
+    def delta(self, list: ListKind | None = None, *, kind: ListKind | None = None) -> ListDelta:
+        """Return the delta of one list.
+
+        Args:
+            list: The list.
+            kind: The old name of ``list``; deprecated.
+        """
+        wanted = required_list(list, kind, "Indicators.delta")
         return {
             ListKind.BASIC: self.basic,
             ListKind.COOPERATIVE: self.cooperative,
             ListKind.RECALLED: self.recalled,
-        }[kind]
+        }[wanted]
 
 
 def indicators(changes: ChangeSet) -> Indicators:

@@ -7,11 +7,18 @@ Part of the change vocabulary; :mod:`dutyledger._changes.kinds` joins every kind
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import attrs
 
-from dutyledger._changes.base import Direction, MatchSource, Span, invert_spans, position
+from dutyledger._changes.base import (
+    ChangeGroup,
+    Direction,
+    MatchSource,
+    Span,
+    invert_spans,
+    position,
+)
 from dutyledger._changes.blocks import PairMixin
 from dutyledger._edition.records import Item, list_of
 
@@ -40,10 +47,10 @@ class Added:
         new: The item.
     """
 
-    kind: ClassVar[str] = "added"
+    kind: ClassVar[Literal["added"]] = "added"
     rank: ClassVar[int] = 0
     term: ClassVar[str] = "增加"
-    group: ClassVar[str] = "item"
+    group: ClassVar[ChangeGroup] = "item"
 
     new: Item
 
@@ -74,10 +81,10 @@ class Removed:
         old: The item.
     """
 
-    kind: ClassVar[str] = "removed"
+    kind: ClassVar[Literal["removed"]] = "removed"
     rank: ClassVar[int] = 0
     term: ClassVar[str] = "取消"
-    group: ClassVar[str] = "item"
+    group: ClassVar[ChangeGroup] = "item"
 
     old: Item
 
@@ -112,10 +119,10 @@ class Split:
         new: The parts, in the order of the new edition.
     """
 
-    kind: ClassVar[str] = "split"
+    kind: ClassVar[Literal["split"]] = "split"
     rank: ClassVar[int] = 0
     term: ClassVar[str] = "分设"
-    group: ClassVar[str] = "item"
+    group: ClassVar[ChangeGroup] = "item"
 
     match: MatchSource
     confidence: float
@@ -150,10 +157,10 @@ class Merged:
         new: The item they became.
     """
 
-    kind: ClassVar[str] = "merged"
+    kind: ClassVar[Literal["merged"]] = "merged"
     rank: ClassVar[int] = 0
     term: ClassVar[str] = "合并"
-    group: ClassVar[str] = "item"
+    group: ClassVar[ChangeGroup] = "item"
 
     match: MatchSource
     confidence: float
@@ -190,7 +197,7 @@ class Moved(PairMixin):
         direction: The direction of the move.
     """
 
-    kind: ClassVar[str] = "moved"
+    kind: ClassVar[Literal["moved"]] = "moved"
     term: ClassVar[str] = "调整清单"
 
     match: MatchSource
@@ -220,7 +227,7 @@ class Renamed(PairMixin):
         spans: The character-level diff from the old name to the new.
     """
 
-    kind: ClassVar[str] = "renamed"
+    kind: ClassVar[Literal["renamed"]] = "renamed"
     term: ClassVar[str] = "名称调整"
 
     match: MatchSource
@@ -241,7 +248,7 @@ class Renamed(PairMixin):
 class Recategorised(PairMixin):
     """事项类别 changed; the categories are ``old.category`` and ``new.category``."""
 
-    kind: ClassVar[str] = "recategorised"
+    kind: ClassVar[Literal["recategorised"]] = "recategorised"
     term: ClassVar[str] = "类别调整"
 
     match: MatchSource
@@ -258,7 +265,7 @@ class Recategorised(PairMixin):
 class StarSet(PairMixin):
     """The ★ mark was set on the item's name."""
 
-    kind: ClassVar[str] = "star_set"
+    kind: ClassVar[Literal["star_set"]] = "star_set"
     term: ClassVar[str] = "加注★"
 
     match: MatchSource
@@ -275,7 +282,7 @@ class StarSet(PairMixin):
 class StarCleared(PairMixin):
     """The ★ mark was taken off the item's name."""
 
-    kind: ClassVar[str] = "star_cleared"
+    kind: ClassVar[Literal["star_cleared"]] = "star_cleared"
     term: ClassVar[str] = "取消★"
 
     match: MatchSource

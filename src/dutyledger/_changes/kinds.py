@@ -22,6 +22,10 @@ joins them in the :data:`Change` union and :data:`CHANGE_KINDS`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal
+
 from dutyledger._changes.blocks import (
     BlockAdded,
     BlockReassigned,
@@ -67,6 +71,7 @@ __all__ = [
     "BlockRemoved",
     "BlockRetitled",
     "Change",
+    "ChangeKind",
     "DepartmentAdded",
     "DepartmentReassigned",
     "DepartmentRemoved",
@@ -124,40 +129,74 @@ Change = (
 )
 """A change record of any kind."""
 
-CHANGE_KINDS: dict[str, type[Change]] = {
-    cls.kind: cls
-    for cls in (
-        MetaChanged,
-        PreambleChanged,
-        RegistryChanged,
-        Added,
-        Removed,
-        Moved,
-        Split,
-        Merged,
-        Renamed,
-        Recategorised,
-        StarSet,
-        StarCleared,
-        DepartmentAdded,
-        DepartmentRemoved,
-        DepartmentReassigned,
-        LeadDepartmentChanged,
-        StepAdded,
-        StepRemoved,
-        StepReworded,
-        BlockAdded,
-        BlockRemoved,
-        BlockReassigned,
-        BlockRetitled,
-        WordingChanged,
-        Renumbered,
-        Repaged,
-        Reidentified,
-        ListReordered,
-    )
-}
-"""Every change class by its ``kind`` tag, in the order a change set lists them."""
+ChangeKind = Literal[
+    "meta",
+    "preamble",
+    "registry",
+    "added",
+    "removed",
+    "moved",
+    "split",
+    "merged",
+    "renamed",
+    "recategorised",
+    "star_set",
+    "star_cleared",
+    "department_added",
+    "department_removed",
+    "department_reassigned",
+    "lead_department_changed",
+    "step_added",
+    "step_removed",
+    "step_reworded",
+    "block_added",
+    "block_removed",
+    "block_reassigned",
+    "block_retitled",
+    "wording",
+    "renumbered",
+    "repaged",
+    "reidentified",
+    "reordered",
+]
+"""The ``kind`` tag of a change record, in the order a change set lists them."""
+
+CHANGE_KINDS: Mapping[ChangeKind, type[Change]] = MappingProxyType(
+    {
+        cls.kind: cls
+        for cls in (
+            MetaChanged,
+            PreambleChanged,
+            RegistryChanged,
+            Added,
+            Removed,
+            Moved,
+            Split,
+            Merged,
+            Renamed,
+            Recategorised,
+            StarSet,
+            StarCleared,
+            DepartmentAdded,
+            DepartmentRemoved,
+            DepartmentReassigned,
+            LeadDepartmentChanged,
+            StepAdded,
+            StepRemoved,
+            StepReworded,
+            BlockAdded,
+            BlockRemoved,
+            BlockReassigned,
+            BlockRetitled,
+            WordingChanged,
+            Renumbered,
+            Repaged,
+            Reidentified,
+            ListReordered,
+        )
+    }
+)
+"""Every change class by its ``kind`` tag, in the order a change set lists them (read-only)."""
 
 for _rank, _cls in enumerate(CHANGE_KINDS.values()):
     _cls.rank = _rank

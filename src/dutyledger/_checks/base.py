@@ -36,8 +36,19 @@ LIST_EN = {
 _QUOTE_LIMIT = 40
 
 
+# Line breaks and tabs written as escapes, so that a message quoting a text stays on one line.
+_VISIBLE = str.maketrans(
+    {"\t": "\\t", "\r": "\\r", "\n": "\\n", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
 def quote(text: str, limit: int = _QUOTE_LIMIT) -> str:
-    """Shorten a text for a message: at most ``limit`` characters, then ``…``."""
+    """Shorten a text for a message: at most ``limit`` characters, then ``…``.
+
+    Line breaks and tabs in it are written as escapes (backslash n, r, t; DL114 finds them),
+    so a message stays one line of the text and GitHub outputs.
+    """
+    text = text.translate(_VISIBLE)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

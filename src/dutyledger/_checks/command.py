@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dutyledger._checks.config import load_config
-from dutyledger._checks.findings import Findings
+from dutyledger._checks.findings import Findings, Language
 from dutyledger._checks.output import render, render_rules
 from dutyledger._checks.registry import RULES, resolve_codes
 from dutyledger._checks.run import SeriesChecks, check_files
@@ -65,7 +65,7 @@ def run_check(
     paths: Sequence[str],
     *,
     fmt: str = "text",
-    lang: str = "both",
+    lang: Language = "both",
     strict: bool = False,
     disable: Sequence[str] = (),
     list_rules: bool = False,
@@ -112,7 +112,7 @@ def run_check(
     findings = result.findings
     if more is not None:
         findings += more(disabled, strict)
-    out.write(render(findings, result.checked, fmt=fmt, lang=lang))
+    out.write(render(findings, result.checked, fmt=fmt, lang=lang, failures=result.failures))
     for message in missing:
         err.write(f"dutyledger: {visible(message)}\n")
     for failure in result.failures:

@@ -10,13 +10,18 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import overload
+from typing import Literal, get_args, overload
 
 import attrs
 
 from dutyledger._edition.records import ListKind
+from dutyledger.exceptions import InvalidArgumentError
 
-__all__ = ["Finding", "Findings", "Location", "Severity"]
+__all__ = ["LANGUAGES", "Finding", "Findings", "Language", "Location", "Severity"]
+
+Language = Literal["zh", "en", "both"]
+"""The language of a finding's message: Chinese, English, or both (Chinese first)."""
+LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 
 class Severity(enum.Enum):
@@ -71,8 +76,14 @@ class Finding:
     message_en: str
     score: float | None = None
 
-    def message(self, lang: str = "both") -> str:
-        """Return the message in ``zh``, ``en`` or ``both`` (Chinese, then English)."""
+    def message(self, lang: Language = "both") -> str:
+        """Return the message in ``zh``, ``en`` or ``both`` (Chinese, then English).
+
+        Raises:
+            InvalidArgumentError: ``lang`` is none of the three.
+        """
+        if lang not in LANGUAGES:
+            raise InvalidArgumentError("lang", lang, "'zh', 'en' or 'both'")
         if lang == "zh":
             return self.message_zh
         if lang == "en":

@@ -13,7 +13,7 @@ from dutyledger._checks.locate import LineLocator
 from dutyledger._checks.registry import EDITION_CHECKS, SERIES_CHECKS, resolve_codes
 from dutyledger._edition.codec import load_edition
 from dutyledger._edition.records import Edition
-from dutyledger.exceptions import EditionLoadError, Problem
+from dutyledger.exceptions import EditionLoadError, InvalidArgumentError, Problem
 
 __all__ = ["FileCheck", "check", "check_editions", "check_files"]
 
@@ -102,11 +102,13 @@ def check_editions(
 
     Raises:
         CheckConfigError: ``disable`` names an unknown rule.
+        InvalidArgumentError: ``files`` is not as long as ``editions``.
     """
     editions = tuple(editions)
     names = tuple(files) if files is not None else (None,) * len(editions)
     if len(names) != len(editions):
-        raise ValueError(f"{len(editions)} editions but {len(names)} files")
+        expected = f"one file (or None) per edition: {len(editions)}, not {len(names)}"
+        raise InvalidArgumentError("files", names, expected)
     subjects = [Subject.of(e, file=f) for e, f in zip(editions, names, strict=True)]
     return _run(subjects, disable=disable, strict=strict, series=True)
 

@@ -225,6 +225,39 @@ def _empty_texts(subject: Subject) -> Iterator[Hit]:
             )
 
 
+# What breaks a text out of its line or cell in the published layout: a tab ends the cell,
+# CR, LF and the Unicode line and paragraph separators end the line. Tab, CR and LF are
+# control characters, which DL114 (unsafe-text) reports everywhere: this rule names the
+# separators, which are not control characters but end a line all the same.
+_LINE_BREAKS = {"\u2028": "U+2028", "\u2029": "U+2029"}
+
+
+def _breaks(value: str) -> str:
+    return "/".join(name for char, name in _LINE_BREAKS.items() if char in value)
+
+
+def _one_line(subject: Subject) -> Iterator[Hit]:
+    for text in texts(subject):
+        if text.item is None and not text.path.startswith("$.preamble"):
+            continue  # metadata and the registry are not written in the published layout
+        found = _breaks(text.value)
+        if found:
+            yield Hit(
+                location=text.location(),
+                zh=f"{text.where_zh}「{quote(text.value)}」含有行分隔符（{found}），公布的清单中它写在一行之内",
+                en=f'{text.where_en} "{quote(text.value)}" holds {found}; the published list writes it on one line, and `export` cannot',
+            )
+    for ref in subject.items():
+        for mention, sub in ref.mentions():
+            found = _breaks(mention.written)
+            if found:
+                yield Hit(
+                    location=ref.location(f"{sub}.written"),
+                    zh=f"{ref.zh}：部门写法「{quote(mention.written)}」含有行分隔符（{found}）",
+                    en=f'{ref.en}: the department written "{quote(mention.written)}" holds {found}',
+                )
+
+
 def _known_departments(subject: Subject) -> Iterator[Hit]:
     for ref in subject.items():
         for mention, sub in ref.mentions():
@@ -421,6 +454,16 @@ RULES: tuple[tuple[Rule, Callable[[Subject], Iterator[Hit]]], ...] = (
             "Editions are ordered by date; a date that is not YYYY-MM or YYYY-MM-DD cannot be ordered.",
         ),
         _date,
+    ),
+    (
+        _rule(
+            "DL116",
+            "one-line",
+            "文字不得含行分隔符",
+            "no line or paragraph separator inside a text",
+            "The published list writes each name, category, step and department on one line of its cell; a line or paragraph separator (U+2028, U+2029) there is an extraction fault, and `export` cannot write it back. Tabs and line breaks are control characters, which DL114 reports.",
+        ),
+        _one_line,
     ),
 )
 """The structural rules, each with its function."""

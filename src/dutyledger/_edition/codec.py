@@ -127,7 +127,7 @@ def _format_exception(exc: BaseException, type_: type | None) -> str:
 
 def validate_edition(
     edition: Edition, *, converter: cattrs.Converter | None = None
-) -> list[Problem]:
+) -> tuple[Problem, ...]:
     """Check what types alone cannot: references, uniqueness, dates.
 
     Args:
@@ -135,9 +135,10 @@ def validate_edition(
         converter: The converter to use; a new one by default.
 
     Returns:
-        Every problem found, each with its JSON path; empty if none.
+        Every problem found, each with its JSON path; empty if none (a tuple,
+        like every collection the API returns).
     """
-    return semantic_problems(edition_to_dict(edition, converter=converter))
+    return tuple(semantic_problems(edition_to_dict(edition, converter=converter)))
 
 
 def read_json(

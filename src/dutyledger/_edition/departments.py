@@ -4,7 +4,8 @@ A published list names one department in several ways (乌鲁木齐县人社局,
 乌鲁木齐县人力资源和社会保障局, 县人社局). The registry maps each spelling —
 canonical name, short forms, aliases — to one :class:`Department`. A mention
 that resolves to nothing is an error for the caller to report; the registry never
-invents a department.
+invents a department. The records of a department and of a mention live here too,
+so that :mod:`records` (an edition holds them) imports this module, not the reverse.
 """
 
 from __future__ import annotations
@@ -13,26 +14,67 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from dutyledger._edition.records import Department, DeptRef
 from dutyledger.exceptions import Problem
 
-__all__ = ["DepartmentRegistry", "NameKind"]
+__all__ = ["Department", "DepartmentRegistry", "DeptRef", "NameKind"]
 
 NameKind = str
 """How a spelling relates to its department: ``canonical``, ``short`` or ``alias``."""
+
+
+@attrs.frozen(kw_only=True)
+class Department:
+    """An upstream department (部门（单位）) as one identity.
+
+    Attributes:
+        id: Stable id, chosen once in the registry (``county.agriculture``).
+        name: The canonical name.
+        short_names: Regular short forms (``县农业农村局``).
+        aliases: Other spellings met in published texts.
+        note: Why an entry is as it is, where that is not obvious.
+    """
+
+    id: str
+    name: str
+    short_names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+
+    def names(self) -> tuple[str, ...]:
+        """Every spelling that resolves to this department, canonical first."""
+        return (self.name, *self.short_names, *self.aliases)
+
+
+@attrs.frozen(kw_only=True)
+class DeptRef:
+    """A mention of a department: the identity and the words the text used."""
+
+    department: str
+    written: str
 
 
 @attrs.frozen
 class DepartmentRegistry:
     """Resolve department mentions to identities.
 
-    Build it with :meth:`from_departments`, which also reports registries that
-    give one spelling to two departments or one id twice.
+    Build it with :meth:`of` (or :meth:`Edition.registry`), or with
+    :meth:`from_departments`, which also reports registries that give one
+    spelling to two departments or one id twice.
     """
 
     departments: tuple[Department, ...]
     _by_name: Mapping[str, tuple[Department, NameKind]] = attrs.field(repr=False)
     _by_id: Mapping[str, Department] = attrs.field(repr=False)
+
+    @classmethod
+    def of(cls, departments: Iterable[Department]) -> DepartmentRegistry:
+        """Build a registry; the first entry wins where two clash.
+
+        ``dutyledger check`` (DL112) reports the clashes; use
+        :meth:`from_departments` to have them listed.
+        """
+        registry, _ = cls.from_departments(departments)
+        return registry
 
     @classmethod
     def from_departments(

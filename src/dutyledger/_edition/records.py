@@ -9,9 +9,13 @@ nothing here rewrites it.
 from __future__ import annotations
 
 import enum
+import warnings
 from collections.abc import Iterator
 
 import attrs
+
+from dutyledger._edition.departments import Department, DepartmentRegistry, DeptRef
+from dutyledger.exceptions import UnknownNameError
 
 __all__ = [
     "BasicItem",
@@ -175,40 +179,17 @@ class Preamble:
     declarations: tuple[ListDeclaration, ...]
     contents: tuple[ContentsEntry, ...]
 
-    def declaration(self, kind: ListKind) -> ListDeclaration | None:
-        """Return the declaration for one list, if the preamble makes one."""
-        return next((d for d in self.declarations if d.list is kind), None)
+    def declaration(
+        self, list: ListKind | None = None, *, kind: ListKind | None = None
+    ) -> ListDeclaration | None:
+        """Return the declaration for one list, if the preamble makes one.
 
-
-@attrs.frozen(kw_only=True)
-class Department:
-    """An upstream department (部门（单位）) as one identity.
-
-    Attributes:
-        id: Stable id, chosen once in the registry (``county.agriculture``).
-        name: The canonical name.
-        short_names: Regular short forms (``县农业农村局``).
-        aliases: Other spellings met in published texts.
-        note: Why an entry is as it is, where that is not obvious.
-    """
-
-    id: str
-    name: str
-    short_names: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    note: str | None = None
-
-    def names(self) -> tuple[str, ...]:
-        """Every spelling that resolves to this department, canonical first."""
-        return (self.name, *self.short_names, *self.aliases)
-
-
-@attrs.frozen(kw_only=True)
-class DeptRef:
-    """A mention of a department: the identity and the words the text used."""
-
-    department: str
-    written: str
+        Args:
+            list: The list.
+            kind: The old name of ``list``; deprecated.
+        """
+        wanted = required_list(list, kind, "Preamble.declaration")
+        return next((d for d in self.declarations if d.list is wanted), None)
 
 
 @attrs.frozen(kw_only=True)
@@ -383,26 +364,97 @@ class Edition:
             f"{meta.status.value}: {counts})"
         )
 
-    def items(self, kind: ListKind | None = None) -> tuple[Item, ...]:
-        """Return the items of one list, or of all three in list order."""
-        if kind is ListKind.BASIC:
+    def items(
+        self, list: ListKind | None = None, *, kind: ListKind | None = None
+    ) -> tuple[Item, ...]:
+        """Return the items of one list, or of all three in list order.
+
+        Args:
+            list: The list (all three if ``None``).
+            kind: The old name of ``list``; deprecated, as ``kind`` elsewhere
+                names a change kind.
+        """
+        if kind is not None:
+            list = list_argument(list, kind, "Edition.items")
+        if list is ListKind.BASIC:
             return self.basic
-        if kind is ListKind.COOPERATIVE:
+        if list is ListKind.COOPERATIVE:
             return self.cooperative
-        if kind is ListKind.RECALLED:
+        if list is ListKind.RECALLED:
             return self.recalled
         return (*self.basic, *self.cooperative, *self.recalled)
+
+    def registry(self) -> DepartmentRegistry:
+        """Return the department registry, to resolve mentions (the first entry wins a clash)."""
+        return DepartmentRegistry.of(self.departments)
+
+    def items_naming(self, department_id: str) -> tuple[Item, ...]:
+        """Return the items that name a department: in their departments, a block heading, or as a receiver.
+
+        Args:
+            department_id: The department's id in the registry (``county.finance``).
+
+        Returns:
+            The items, in list order; empty if none names it.
+
+        Raises:
+            UnknownNameError: No department of the registry has this id.
+        """
+        self.department(department_id)  # an unknown id is an error, not an empty answer
+        return tuple(item for item in self.items() if department_id in departments_named(item))
 
     def department(self, department_id: str) -> Department:
         """Return the department with this id.
 
         Raises:
-            KeyError: No department of the registry has this id.
+            UnknownNameError: No department of the registry has this id (also a ``KeyError``).
         """
         for dept in self.departments:
             if dept.id == department_id:
                 return dept
-        raise KeyError(department_id)
+        known = tuple(dept.id for dept in self.departments)
+        raise UnknownNameError("department id", department_id, known)
+
+
+def list_argument(
+    list: ListKind | None, kind: ListKind | None, method: str, *, stacklevel: int = 3
+) -> ListKind | None:
+    """The list a method is asked for, warning where the old keyword ``kind`` names it.
+
+    ``kind=`` named a list in a few methods and a change kind in others; it is
+    ``list=`` now wherever it means a list. The old keyword keeps working, with a
+    :class:`DeprecationWarning`, until the next major version.
+    """
+    if kind is not None:
+        warnings.warn(
+            f"{method}(kind=...) is deprecated; use {method.rsplit('.', 1)[-1]}(list=...)",
+            DeprecationWarning,
+            stacklevel=stacklevel,  # the caller of the method
+        )
+        return kind
+    return list
+
+
+def required_list(list: ListKind | None, kind: ListKind | None, method: str) -> ListKind:
+    """As :func:`list_argument`, for a method that needs a list."""
+    wanted = list_argument(list, kind, method, stacklevel=4)
+    if wanted is None:
+        raise TypeError(f"{method}() needs the list: {method.rsplit('.', 1)[-1]}(list=...)")
+    return wanted
+
+
+def departments_named(item: Item) -> frozenset[str]:
+    """Return the ids of every department an item names (columns, block headings, receivers)."""
+    found: set[str] = set()
+    if isinstance(item, CooperativeItem):
+        found.update(ref.department for ref in item.departments)
+        for text in (item.upstream_duties, item.township_duties):
+            for block in text.blocks:
+                if block.heading is not None:
+                    found.update(ref.department for ref in block.heading.departments)
+    elif isinstance(item, RecalledItem):
+        found.update(ref.department for ref in item.departments)
+    return frozenset(found)
 
 
 def list_of(item: Item) -> ListKind:

@@ -7,7 +7,9 @@ form are two ways of writing it.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 
 import attrs
 
@@ -22,6 +24,7 @@ __all__ = [
     "Overview",
     "overview",
     "overview_json",
+    "text_table",
 ]
 
 OVERVIEW_FORMAT = "dutyledger.overview/1"
@@ -134,56 +137,77 @@ def overview_json(view: Overview) -> str:
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
+def _width(text: str) -> int:
+    """Columns the text takes in a terminal: wide (CJK) and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if right else text + fill
+
+
+def text_table(title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """A plain-text table: title, header, a rule, the rows; numbers right-aligned.
+
+    Columns are measured in terminal cells, so Chinese text lines up.
+    """
+    numeric = [all(row[i].isdigit() or row[i] == "—" for row in rows) for i in range(len(header))]
+    widths = [max(_width(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        padded = (_pad(c, w, right=n) for c, w, n in zip(cells, widths, numeric, strict=True))
+        return "  ".join(padded).rstrip()
+
+    rule = "  ".join("─" * w for w in widths)
+    return [title, line(header), rule, *(line(row) for row in rows), ""]
+
+
 def render_overview_terminal(view: Overview, *, width: int | None = None) -> str:
-    """Render the overview as terminal tables (rich), plain when not a terminal.
+    """Render the overview as plain-text tables, one per list and breakdown.
+
+    The tables line up in a terminal (Chinese characters count two columns)
+    and read the same in a log or a file: no colour, no box drawing beyond
+    the header rule.
 
     Args:
         view: The overview.
-        width: The console width; the terminal's own by default.
+        width: Accepted for compatibility; the tables take the width their
+            cells need.
 
     Returns:
         The text to print.
     """
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
+    del width  # the plain tables size to their content
     from dutyledger._edition.safe_text import visible_record
 
-    # The edition's texts: control characters shown, never sent; no text read as markup.
+    # The edition's texts: control characters shown, never sent.
     view = visible_record(view)
-    console = Console(width=width, record=True, highlight=False, soft_wrap=False)
-    with console.capture() as capture:
-        console.print(f"[bold]{escape(view.title)}[/bold]  {escape(view.date)} · {view.status}")
-        totals = Table(title="各清单", title_justify="left")
-        for column in ("清单", "事项", "类别", "部门", "★"):
-            totals.add_column(column, justify="left" if column == "清单" else "right")
-        for row in view.lists:
-            departments = "—" if row.list is ListKind.BASIC else str(len(row.departments))
-            totals.add_row(
-                row.list.title,
-                str(row.items),
-                str(len(row.categories)),
-                departments,
-                str(row.starred),
-            )
-        console.print(totals)
-        for row in view.lists:
-            if not row.items:
-                continue
-            categories = Table(title=f"{row.list.title} · 按类别", title_justify="left")
-            categories.add_column("事项类别")
-            categories.add_column("事项", justify="right")
-            for cat in row.categories:
-                categories.add_row(escape(cat.category), str(cat.items))
-            console.print(categories)
-            if row.departments:
-                by_department = Table(title=f"{row.list.title} · 按部门", title_justify="left")
-                by_department.add_column("部门")
-                by_department.add_column("事项", justify="right")
-                by_department.add_column("写法")
-                for dept in row.departments:
-                    others = "、".join(s for s in dept.spellings if s != dept.name)
-                    by_department.add_row(escape(dept.name), str(dept.items), escape(others))
-                console.print(by_department)
-    return capture.get()
+    lines = [f"{view.title}  {view.date} · {view.status}", ""]
+    totals = [
+        (
+            row.list.title,
+            str(row.items),
+            str(len(row.categories)),
+            "—" if row.list is ListKind.BASIC else str(len(row.departments)),
+            str(row.starred),
+        )
+        for row in view.lists
+    ]
+    lines += text_table("各清单", ("清单", "事项", "类别", "部门", "★"), totals)
+    for row in view.lists:
+        if not row.items:
+            continue
+        categories = [(cat.category, str(cat.items)) for cat in row.categories]
+        lines += text_table(f"{row.list.title} · 按类别", ("事项类别", "事项"), categories)
+        if row.departments:
+            departments = [
+                (
+                    dept.name,
+                    str(dept.items),
+                    "、".join(s for s in dept.spellings if s != dept.name),
+                )
+                for dept in row.departments
+            ]
+            lines += text_table(f"{row.list.title} · 按部门", ("部门", "事项", "写法"), departments)
+    return "\n".join(lines)

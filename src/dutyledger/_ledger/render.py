@@ -107,17 +107,9 @@ def _notices(timeline: Sequence[TimelineEntry]) -> list[str]:
 
 
 def _text_table(rows: list[list[str | int]]) -> str:
-    from rich.console import Console
-    from rich.table import Table
+    from dutyledger._edition.show import text_table
 
-    table = Table(show_lines=False)
-    for column in COLUMNS:
-        table.add_column(column, justify="left" if column in ("版本", "日期", "状态") else "right")
-    for row in rows:
-        table.add_row(*(str(cell) for cell in row))
-    buffer = io.StringIO()
-    Console(file=buffer, width=160, color_system=None, force_terminal=False).print(table)
-    return buffer.getvalue()
+    return "\n".join(text_table("", COLUMNS, [tuple(str(c) for c in row) for row in rows])[1:])
 
 
 def _bars_text(timeline: Sequence[TimelineEntry]) -> str:
@@ -356,20 +348,16 @@ def render_history(events: Sequence[ItemEvent], title: str) -> str:
 
 def render_blame(lines: Sequence[BlameLine], title: str) -> str:
     """For each item, the edition in which it last changed, and how: a text table."""
-    from rich.console import Console
-    from rich.table import Table
+    from dutyledger._edition.show import text_table
 
-    table = Table(title=title)
-    for column in ("清单", "序号", "事项名称", "最后调整版本", "调整"):
-        table.add_column(column, justify="right" if column == "序号" else "left")
-    for line in lines:
-        table.add_row(
+    rows = [
+        (
             _SHORT[line.item.list],
             str(line.item.number),
             line.item.name,
             line.edition,
             "、".join(line.terms),
         )
-    buffer = io.StringIO()
-    Console(file=buffer, width=160, color_system=None, force_terminal=False).print(table)
-    return buffer.getvalue()
+        for line in lines
+    ]
+    return "\n".join(text_table(title, ("清单", "序号", "事项名称", "最后调整版本", "调整"), rows))

@@ -20,7 +20,7 @@ import cattrs
 
 from dutyledger._changes.base import MatchSource
 from dutyledger._changes.changeset import EditionLabel
-from dutyledger._changes.codec import make_changes_converter
+from dutyledger._changes.codec import changes_converter
 from dutyledger._edition.codec import read_json, structure_problems
 from dutyledger._edition.records import Edition, Item, list_of
 from dutyledger._edition.safe_text import json_safe
@@ -140,7 +140,7 @@ def _to_dict(crosswalk: Crosswalk, converter: cattrs.Converter) -> dict[str, Any
 
 def dump_crosswalk(crosswalk: Crosswalk, *, converter: cattrs.Converter | None = None) -> str:
     """Return the JSON text of a crosswalk (UTF-8, 2-space indent)."""
-    data = _to_dict(crosswalk, converter or make_changes_converter())
+    data = _to_dict(crosswalk, changes_converter(converter))
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
@@ -151,7 +151,8 @@ def load_crosswalk(
 
     Args:
         source: A path, or the JSON text.
-        converter: A converter from :func:`make_changes_converter`; a new one by default.
+        converter: A converter from :func:`make_changes_converter` (or :func:`make_converter`,
+            taught the change records); a new one by default.
 
     Returns:
         The crosswalk, as written (not yet checked against editions; see
@@ -168,7 +169,7 @@ def load_crosswalk(
         problems.append(
             Problem(where="$.format", message=f"expected {CROSSWALK_FORMAT!r}, found {fmt!r}")
         )
-    crosswalk, found = structure_problems(converter or make_changes_converter(), data, Crosswalk)
+    crosswalk, found = structure_problems(changes_converter(converter), data, Crosswalk)
     problems += found
     if crosswalk is not None:
         problems += _shape_problems(crosswalk)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 from rapidfuzz import fuzz, process
@@ -44,7 +44,7 @@ from dutyledger._matching.crosswalk import (
 )
 from dutyledger._matching.groups import find_groups
 from dutyledger._published.assemble import mint_id as _mint_id
-from dutyledger.exceptions import CrosswalkError
+from dutyledger.exceptions import CrosswalkError, InvalidArgumentError
 
 __all__ = [
     "BRUTE_FORCE_PAIRS",
@@ -71,6 +71,7 @@ _BLOCK_JACCARD = 0.3
 _NAME_FLOOR = (MATCH_THRESHOLD - (1 - NAME_WEIGHT)) / NAME_WEIGHT
 
 Method = Literal["auto", "id", "content"]
+METHODS: tuple[Method, ...] = get_args(Method)
 """How to pair items: ``id``, ``content``, or ``auto`` (ids if the editions share any)."""
 
 
@@ -268,6 +269,12 @@ def _from_crosswalk(
     return forbidden, frozenset(forbidden_groups), taken
 
 
+def _check_method(method: str) -> None:
+    """Refuse a pairing method that does not exist, rather than fall back to one that does."""
+    if method not in METHODS:
+        raise InvalidArgumentError("method", method, " or ".join(repr(m) for m in METHODS))
+
+
 def pair_items(
     old: Edition,
     new: Edition,
@@ -284,6 +291,7 @@ def pair_items(
         CrosswalkError: The crosswalk names ids the editions do not have, or an
             item twice.
     """
+    _check_method(method)
     pairing = Pairing(visit=visit)
     forbidden: set[tuple[str, str]] = set()
     forbidden_groups: frozenset[tuple[frozenset[str], frozenset[str]]] = frozenset()
