@@ -56,16 +56,16 @@ _LINE = 28.9  # the body's fixed line spacing: 22 lines on the 225 mm type area
 
 _ANNEX_COLUMNS = (
     ("number", 8, 11),
-    ("list", 16, 22),
-    ("category", 14, 18),
+    ("list", 14, 16),
+    ("category", 14, 16),
     ("name", 30, 60),
-    ("kind", 14, 20),
+    ("kind", 14, 16),
     ("old", 38, 80),
     ("new", 38, 80),
-    ("departments", 18, 26),
+    ("departments", 18, 22),
     ("reason", 10, 40),
     ("basis", 10, 36),
-    ("remark", 10, 16),
+    ("remark", 10, 14),
 )
 """The 调整对照表 columns with their least and most widths in mm (225 mm in all).
 
@@ -357,7 +357,26 @@ def _fit_widths(report: Report, total: float) -> list[float]:
     room = total - fixed
     share = sum(wanted[i] for i in flexible)
     widths = [w if i not in flexible else w * room / share for i, w in enumerate(wanted)]
+    # A filled note column narrower than a few characters breaks every citation over many
+    # lines: give it its floor, taken from 事项名称, 调整前 and 调整后 in proportion.
+    keys = [key for key, _, _ in _ANNEX_COLUMNS]
+    deficit = 0.0
+    for i in flexible:
+        floor = _NOTE_FLOOR.get(keys[i], 0.0)
+        if widths[i] < floor:
+            deficit += floor - widths[i]
+            widths[i] = floor
+    donors = [i for i in flexible if keys[i] in ("name", "old", "new")]
+    pool = sum(widths[i] for i in donors)
+    if deficit and pool:
+        for i in donors:
+            widths[i] -= deficit * widths[i] / pool
     return [round(w, 1) for w in widths]
+
+
+_NOTE_FLOOR = {"reason": 24.0, "basis": 26.0}
+"""The least width (mm) of a note column that holds notes: a citation such as
+《中华人民共和国土地管理法》第十条 then wraps over two or three lines, not ten."""
 
 
 def _caption(document: Any, text: str) -> None:
