@@ -20,7 +20,6 @@ from dutyledger._version import __version__
 if TYPE_CHECKING:
     from dutyledger._edition.records import Edition
     from dutyledger._matching.crosswalk import Crosswalk
-from dutyledger.exceptions import DutyLedgerError, MetadataError, Problem, ReportError
 
 __all__ = ["main"]
 
@@ -87,6 +86,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             "no metadata file; expected a TOML file with [edition] and [[departments]] "
             "(docs/edition-format.md), named with --meta or beside the source as SOURCE.toml"
         )
+        from dutyledger.exceptions import MetadataError, Problem
+
         raise MetadataError(str(meta_path), [Problem(where="file", message=message)])
     if meta_path.suffix == ".json":
         meta = meta_from_edition(load_edition(meta_path))
@@ -145,6 +146,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     binary = args.format in {"xlsx", "docx"}
     if binary and args.output in {None, "-"} and sys.stdout.isatty():
         message = f"--format {args.format} writes a binary file; expected -o FILE"
+        from dutyledger.exceptions import Problem, ReportError
+
         raise ReportError("diff", [Problem(where="--output", message=message)])
     with progress("读取版本 / reading editions") as shown:
         old, new = _load(args.old), _load(args.new)
@@ -322,6 +325,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
+    # After parsing: --version and --help exit there, without the records (attrs) that
+    # the exceptions are made of.
+    from dutyledger.exceptions import DutyLedgerError
+
     try:
         status: int = args.run(args)
     except DutyLedgerError as exc:
