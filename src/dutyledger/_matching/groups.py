@@ -83,7 +83,7 @@ def _candidates(wholes: Sequence[Item], parts: Sequence[Item]) -> Iterable[tuple
 def _disjoint(
     whole: str, members: list[tuple[Item, float, int, int]]
 ) -> list[tuple[Item, float, int, int]]:
-    """The members whose places in the whole do not overlap, the best first.
+    """The members whose places in the whole do not overlap, those fitting the most first.
 
     The parts of a split or a merge are different pieces of the whole's name. A
     member whose place overlaps a better one's is looked for again in the pieces
@@ -92,7 +92,8 @@ def _disjoint(
     another part, and it is left out.
     """
     kept: list[tuple[Item, float, int, int]] = []
-    for member in sorted(members, key=lambda m: (-m[1], _key(m[0]))):
+    # The most of the whole first: a long part that fits is stronger evidence than a short one.
+    for member in sorted(members, key=lambda m: (-m[1] * (m[3] - m[2]), -m[1], _key(m[0]))):
         part, _, start, end = member
         if _overlap(kept, start, end) <= _OVERLAP * (end - start):
             kept.append(member)
