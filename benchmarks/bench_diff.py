@@ -116,7 +116,7 @@ def _peer(
 
 
 def _row(*cells: object) -> str:
-    widths = (10, 8, 8, 9, 9, 8, 8, 12, 12, 12)
+    widths = (10, 8, 7, 8, 9, 9, 9, 15, 15, 16)
     return "".join(f"{cell!s:>{width}}" for cell, width in zip(cells, widths, strict=False))
 
 

@@ -202,20 +202,6 @@ class _Builder:
     def refs_of(self, value: Any) -> tuple[DeptRef, ...]:
         return tuple(map(self.ref, self.arr(value)))
 
-    def step(self, value: Any) -> Step:
-        if type(value) is not dict or len(value) != 2:
-            raise _Reject
-        number, text = value["number"], value["text"]
-        if type(text) is not str or (
-            number is not None and (type(number) is not int or not 0 <= number < _INT_LIMIT)
-        ):
-            raise _Reject
-        step = _new(Step)
-        _STEP_NUMBER(step, number)
-        _STEP_TEXT(step, text)
-        self.keys += 2
-        return step
-
     def block(self, value: Any) -> Block:
         if type(value) is not dict or len(value) != 3:
             raise _Reject
@@ -227,8 +213,21 @@ class _Builder:
             heading = self.heading(heading)
         _BLOCK_HEADING(block, heading)
         _BLOCK_LEAD(block, lead)
-        _BLOCK_STEPS(block, tuple(map(self.step, steps)))
-        self.keys += 3
+        made = []
+        for raw in steps:  # Step, inline: blocks hold most of an edition's records
+            if type(raw) is not dict or len(raw) != 2:
+                raise _Reject
+            number, text = raw["number"], raw["text"]
+            if type(text) is not str or (
+                number is not None and (type(number) is not int or not 0 <= number < _INT_LIMIT)
+            ):
+                raise _Reject
+            step = _new(Step)
+            _STEP_NUMBER(step, number)
+            _STEP_TEXT(step, text)
+            made.append(step)
+        _BLOCK_STEPS(block, tuple(made))
+        self.keys += 3 + 2 * len(made)
         return block
 
     def heading(self, value: Any) -> Heading:
