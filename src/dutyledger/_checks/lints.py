@@ -118,9 +118,12 @@ def _punctuation(subject: Subject) -> Iterator[Hit]:
 
 def _grams(name: str) -> list[tuple[str, int]]:
     """The character pairs of a name as a set: each pair with its occurrence number."""
+    pairs = [name[k : k + 2] for k in range(len(name) - 1)] or [name]
+    if len(set(pairs)) == len(pairs):  # the common case: no pair twice
+        return [(gram, 0) for gram in pairs]
     seen: dict[str, int] = {}
     grams = []
-    for gram in [name[k : k + 2] for k in range(len(name) - 1)] or [name]:
+    for gram in pairs:
         count = seen.get(gram, 0)
         seen[gram] = count + 1
         grams.append((gram, count))
