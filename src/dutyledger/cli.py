@@ -139,7 +139,6 @@ def _crosswalk(path: str | None, old: Edition, new: Edition) -> Crosswalk | None
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from dutyledger._changes.codec import dump_changeset
     from dutyledger._compare.diff import diff
     from dutyledger._progress import progress
 
@@ -155,18 +154,23 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         shown.step("比对 / diffing")
         changes = diff(old, new, crosswalk=crosswalk, method=args.method)
         shown.step(f"生成报告 / writing {args.format}")
+        # Each format imports only what it needs: the change-set codec builds a cattrs
+        # converter, the terminal renderer loads rich.
         if args.format == "json":
+            from dutyledger._changes.codec import dump_changeset
+
             _write(dump_changeset(changes), args.output)
         else:
             from dutyledger._report.base import renderer
             from dutyledger._report.build import build_report
-            from dutyledger._report.terminal import TerminalRenderer
 
             report = build_report(
                 changes, old, new, lang=args.lang, show_renumbered=args.show_renumbered
             )
             to_terminal = args.output in {None, "-"} and sys.stdout.isatty()
             if args.format == "text":
+                from dutyledger._report.terminal import TerminalRenderer
+
                 chosen = TerminalRenderer(colour=to_terminal and not os.environ.get("NO_COLOR"))
                 data = chosen.render(report)
             else:
