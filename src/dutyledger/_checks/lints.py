@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -161,9 +162,11 @@ def _near_duplicates(subject: Subject) -> Iterator[Hit]:
         length = lengths[pos]
         low = bisect_left(lengths, length * _MIN_LENGTH_RATIO - 1e-9)
         ranked = sorted(grams[pos], key=lambda gram: (rarity[gram], gram))
-        candidates = {
-            j for gram in ranked[: _prefix(length, length)] for j in index.get(gram, ()) if j >= low
-        }
+        candidates: set[int] = set()
+        for gram in ranked[: _prefix(length, length)]:
+            postings = index.get(gram)
+            if postings:  # in position order: skip the names too short to match at once
+                candidates.update(islice(postings, bisect_left(postings, low), None))
         matches = []
         for j in sorted(candidates):
             score = fuzz.ratio(names[i], by_length[j], score_cutoff=NEAR_DUPLICATE * 100)
