@@ -25,7 +25,8 @@ import tempfile
 from pathlib import Path
 
 import attrs
-from bench_diff import _edit, _edition, _lists, _registry, best_of
+from bench_diff import median_time
+from cases import EDITS, _Editor, _lists, edition, registry
 
 from dutyledger import Ledger, dump_edition, load_edition
 
@@ -34,18 +35,20 @@ TARGET_WARM_SECONDS = 1.0
 
 def make_folder(folder: Path, editions: int, items: int, seed: int = 11) -> str:
     """Write ``editions`` synthetic editions; return the id of an item the edits touch."""
-    registry = _registry()
-    lists = _lists(items, seed, registry)
+    depts = registry()
+    lists = _lists(items, seed, depts, False)
     for k in range(editions):
         if k:
             before = {i.id for found in lists.values() for i in found}
-            _edit(lists, max(8, items // 100), seed + k, registry)
-            for kind, found in lists.items():  # bench_diff numbers new ids afresh each time
+            editor = _Editor(lists, seed + k, depts)
+            for n in range(max(8, items // 100)):
+                editor.edit(EDITS[n % len(EDITS)])
+            for kind, found in lists.items():  # the editor numbers new ids afresh each time
                 lists[kind] = [
                     i if i.id in before else attrs.evolve(i, id=f"{i.id}-r{k}") for i in found
                 ]
-        edition = _edition(lists, registry, f"{2000 + k}-01")
-        (folder / f"{2000 + k}-01.json").write_text(dump_edition(edition), encoding="utf-8")
+        made = edition(lists, depts, f"{2000 + k}-01")
+        (folder / f"{2000 + k}-01.json").write_text(dump_edition(made), encoding="utf-8")
     last = load_edition(folder / f"{2000 + editions - 1}-01.json")
     first = {i.id: i for i in load_edition(folder / "2000-01.json").items()}
     changed = [i.id for i in last.items() if i.id in first and first[i.id] != i]
@@ -66,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"writing {editions} synthetic editions of {items} items …", flush=True)
         item = make_folder(folder, editions, items)
         size = sum(p.stat().st_size for p in folder.glob("*.json")) / 1e6
-        baseline, _ = best_of(3, lambda: load_edition(folder / "2000-01.json"))
-        cold, events = best_of(1, lambda: Ledger.open(folder, cache=cache).history(item))
-        warm, again = best_of(3, lambda: Ledger.open(folder, cache=cache).history(item))
+        baseline, _ = median_time(3, lambda: load_edition(folder / "2000-01.json"))
+        cold, events = median_time(1, lambda: Ledger.open(folder, cache=cache).history(item))
+        warm, again = median_time(3, lambda: Ledger.open(folder, cache=cache).history(item))
         assert again == events
     print(f"ledger: {editions} editions × {items} items ({size:.0f} MB of JSON); log {item}")
     print(f"  {len(events)} events: {', '.join(e.kind for e in events)}")

@@ -56,6 +56,7 @@ __all__ = [
     "EDIT_KINDS",
     "HAN",
     "HOSTILE",
+    "MUTATIONS",
     "TERMINATORS",
     "Corruption",
     "EditScript",
@@ -67,11 +68,13 @@ __all__ = [
     "edition_chains",
     "editions",
     "han_text",
+    "mutated_files",
     "note_texts",
     "notes",
     "signature",
     "with_distinct_names",
     "with_minted_ids",
+    "with_near_duplicate_names",
 ]
 
 # Han characters that are neither numerals (一 … 十 start headings) nor the last
@@ -1178,3 +1181,111 @@ def notes(
         illustrative=draw(st.booleans()),
         notes=tuple(made),
     )
+
+
+# --- JSON mutations: one small fault in an edition file, for the load paths ---------------
+
+MUTATIONS = ("drop", "extra", "retype", "duplicate", "colon", "negative")
+
+
+def _containers(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every object and array in parsed JSON, the root first."""
+    found = [path] if isinstance(data, dict | list) else []
+    children = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in children:
+        found += _containers(value, (*path, key))
+    return found
+
+
+@st.composite
+def mutated_files(draw: st.DrawFn, max_items: int = 6) -> tuple[Edition, bytes, str]:
+    """A canonical edition file with one of :data:`MUTATIONS` put in, and its edition.
+
+    Returns the edition drawn, the bytes of the file after the mutation and the
+    mutation's name: a field dropped, an unknown field added, a value of the
+    wrong type, a key written twice, a colon in a text, a negative number. The
+    file may still be valid (a dropped field may have a default; a duplicated
+    key repeats its value), so tests compare the loaders rather than expect
+    an error.
+    """
+    import json
+
+    from dutyledger import dump_edition
+
+    edition = draw(editions(max_items=max_items))
+    data = json.loads(dump_edition(edition))
+    kind = draw(st.sampled_from(MUTATIONS))
+    objects = [p for p in _containers(data) if isinstance(_at(data, p), dict)]
+    path = draw(st.sampled_from(objects))
+    target = _at(data, path)
+    key = draw(st.sampled_from(sorted(target))) if target else None
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if kind == "drop" and key is not None:
+        del target[key]
+    elif kind == "extra":
+        target["unknown_field"] = draw(st.sampled_from([None, 1, "x", [], {}]))
+    elif kind == "retype" and key is not None:
+        target[key] = draw(st.sampled_from([None, 0, -1, True, 1.5, "1", [], {}, ["x"]]))
+    elif kind == "negative":
+        ints = [k for k, v in target.items() if type(v) is int]
+        if ints:
+            target[draw(st.sampled_from(ints))] = -draw(st.integers(1, 3))
+    elif kind == "colon":
+        texts = [k for k, v in target.items() if type(v) is str]
+        if texts:
+            k = draw(st.sampled_from(texts))
+            target[k] = target[k] + ":"
+    if kind == "duplicate" and key is not None:
+        # Write the key twice by hand: json cannot. The first value is a decoy.
+        inner = json.dumps({key: "decoy"}, ensure_ascii=False)[1:-1]
+        needle = json.dumps(key, ensure_ascii=False) + ": "
+        at = text.find(needle)
+        text = text[:at] + inner + ", " + text[at:]
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return edition, text.encode("utf-8"), kind
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+@st.composite
+def with_near_duplicate_names(draw: st.DrawFn, max_items: int = 12) -> Edition:
+    """An edition (see :func:`editions`) where some names copy another name, nearly or exactly.
+
+    Each copy takes one, two or three edits (a character put in, taken out or
+    replaced, anywhere) or none, so pairs fall on both sides of the DL404
+    threshold; copies may land in another list.
+    """
+    edition = draw(editions(max_items=max_items))
+    lists = {kind: list(edition.items(kind)) for kind in ListKind}
+    places = [(kind, i) for kind in ListKind for i in range(len(lists[kind]))]
+    if len(places) < 2:
+        return edition
+    for _ in range(draw(st.integers(1, max(1, len(places) // 2)))):
+        source_kind, source = draw(st.sampled_from(places))
+        kind, target = draw(st.sampled_from(places))
+        name = lists[source_kind][source].name * draw(st.sampled_from([1, 1, 1, 2]))
+        for _ in range(draw(st.integers(0, 3))):
+            at = draw(st.integers(0, len(name)))
+            edit = draw(st.sampled_from(["insert", "delete", "replace"]))
+            char = draw(st.sampled_from(HAN))
+            if edit == "insert" or len(name) < 2:
+                name = name[:at] + char + name[at:]
+            elif edit == "delete":
+                name = name[: max(at - 1, 0)] + name[max(at, 1) :]
+            else:
+                name = name[: max(at - 1, 0)] + char + name[max(at, 1) :]
+        lists[kind][target] = attrs.evolve(lists[kind][target], name=name)
+    for kind in ListKind:
+        edition = _with_items(edition, kind, tuple(lists[kind]))
+    return edition

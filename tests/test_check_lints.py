@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
+from hypothesis import given, settings
+from rapidfuzz import fuzz, process
 
+import strategies
 from dutyledger import DeptRef, Edition, ListKind, Severity, check
+from dutyledger._checks.base import Hit, Subject
+from dutyledger._checks.lints import _MIN_LENGTH_RATIO, NEAR_DUPLICATE, _near_duplicates, _position
 
 
 def with_item(edition: Edition, kind: ListKind, index: int, **changes: Any) -> Edition:
@@ -83,6 +91,56 @@ def test_dl404_near_duplicate_names(seed_edition: Edition) -> None:
     assert "nearly the same name as basic list, item 6" in finding.message_en
     [exact] = check(same).with_code("DL404")
     assert 1.0 == exact.score
+
+
+def brute_force_near_duplicates(subject: Subject) -> Iterator[Hit]:
+    """DL404 as it was before blocking: every name against every name of its length window."""
+    refs = [ref for ref in subject.items() if ref.item.name.strip()]
+    names = [re.sub(r"\s+", "", ref.item.name) for ref in refs]
+    order = sorted(range(len(refs)), key=lambda i: len(names[i]))
+    by_length = [names[i] for i in order]
+    lengths = [len(name) for name in by_length]
+    for pos, i in enumerate(order):
+        low = bisect_left(lengths, lengths[pos] * _MIN_LENGTH_RATIO - 1e-9)
+        matches = process.extract(
+            names[i],
+            by_length[low:pos],
+            scorer=fuzz.ratio,
+            score_cutoff=NEAR_DUPLICATE * 100,
+            limit=None,
+        )
+        for _, score, index in matches:
+            j = order[low + index]
+            same = names[i] == names[j]
+            a, b = sorted((refs[i], refs[j]), key=_position)
+            if same and a.kind is not b.kind:
+                continue
+            yield Hit(
+                location=b.location(".name"),
+                zh=f"{b.zh}与{a.zh}名称{'相同' if same else '几乎相同'}（相似度{score / 100:.2f}）",
+                en=f"{b.en} has {'the same name as' if same else 'nearly the same name as'} {a.en} (similarity {score / 100:.2f})",
+                score=round(score / 100, 4),
+            )
+
+
+@settings(max_examples=200)
+@given(strategies.with_near_duplicate_names())
+def test_dl404_blocking_finds_what_comparing_every_pair_finds(edition: Edition) -> None:
+    """Blocking by character pairs loses no near duplicate: the hits of the brute force, in order."""
+    subject = Subject.of(edition)
+    assert list(brute_force_near_duplicates(subject)) == list(_near_duplicates(subject))
+
+
+def test_dl404_blocking_on_the_seed_edition_with_copies(seed_edition: Edition) -> None:
+    """On the 2025-01 edition, with names copied and edited, both ways give the same findings."""
+    edition = seed_edition
+    for k, kind in enumerate(ListKind):
+        source = seed_edition.basic[k * 7].name
+        edition = with_item(edition, kind, 3, name=source[:-1] + "和" + source[-1])
+    subject = Subject.of(edition)
+    expected = list(brute_force_near_duplicates(subject))
+    assert len(expected) >= 3
+    assert expected == list(_near_duplicates(subject))
 
 
 def test_dl404_leaves_the_same_name_in_two_lists_to_dl104(seed_edition: Edition) -> None:

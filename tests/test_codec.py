@@ -207,3 +207,11 @@ def test_write_atomic_gives_a_normal_file_mode(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_registry_collection_of_the_wrong_type_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """short_names given as true is reported with its path (it once raised a TypeError)."""
+    data = seed_data()
+    data["departments"][0]["short_names"] = True
+    problems = problems_of(write(tmp_path, data))
+    assert "$.departments[0].short_names" in problems

@@ -11,12 +11,10 @@ loaded so far is stamped with ``__module__ = "dutyledger"``, so ``help``,
 from __future__ import annotations
 
 import importlib
-import inspect
 import sys
+import types
 from collections.abc import Callable
 from typing import Any
-
-import attrs
 
 __all__ = ["make_getattr"]
 
@@ -25,11 +23,17 @@ _MISSING = object()
 
 
 def _stamp(obj: Any) -> None:
-    if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+    # attrs is imported here, not at the top: the facade is what ``dutyledger --version``
+    # loads, and attrs alone would double its start-up time. Any record asked for has
+    # loaded it already.
+    import attrs
+
+    is_class = isinstance(obj, type)
+    if not (is_class or isinstance(obj, types.FunctionType)):
         return
     if getattr(obj, "__module__", PUBLIC) == PUBLIC:
         return
-    if inspect.isclass(obj) and attrs.has(obj):
+    if is_class and attrs.has(obj):
         # String annotations (``from __future__ import annotations``) resolve in the
         # defining module's namespace: resolve them before that module is no longer named.
         attrs.resolve_types(obj)

@@ -20,13 +20,6 @@ from dutyledger._version import __version__
 if TYPE_CHECKING:
     from dutyledger._edition.records import Edition
     from dutyledger._matching.crosswalk import Crosswalk
-from dutyledger.exceptions import (
-    DutyLedgerError,
-    ExportError,
-    MetadataError,
-    Problem,
-    ReportError,
-)
 
 __all__ = ["main"]
 
@@ -107,6 +100,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             "no metadata file; expected a TOML file with [edition] and [[departments]] "
             "(docs/edition-format.md), named with --meta or beside the source as SOURCE.toml"
         )
+        from dutyledger.exceptions import MetadataError, Problem
+
         raise MetadataError(str(meta_path), [Problem(where="file", message=message)])
     preamble = None
     if meta_path.suffix == ".json":
@@ -151,6 +146,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         _write(export_tsv(edition), args.output)
         return EXIT_OK
     if args.output in {None, "-"} and sys.stdout.isatty():
+        from dutyledger.exceptions import ExportError, Problem
+
         message = f"--format {args.format} writes a binary file; expected -o FILE"
         raise ExportError("export", [Problem(where="--output", message=message)])
     if args.format == "xlsx":
@@ -172,6 +169,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     more = None
     if args.notes:
         if len(args.paths) != 2:
+            from dutyledger.exceptions import Problem, ReportError
+
             message = f"--notes takes exactly two editions, OLD NEW; found {len(args.paths)}"
             raise ReportError("check", [Problem(where="PATH", message=message)])
 
@@ -198,6 +197,8 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
     fmt = notes_format(args.format, args.output, reading=args.source is not None)
     if fmt == "xlsx" and args.output in {None, "-"} and sys.stdout.isatty():
+        from dutyledger.exceptions import Problem, ReportError
+
         message = "the notes form is an xlsx file; expected -o FILE (调整说明.xlsx)"
         raise ReportError("notes", [Problem(where="--output", message=message)])
     old, new = _load(args.old), _load(args.new)
@@ -231,6 +232,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     binary = args.format in {"xlsx", "docx"}
     if binary and args.output in {None, "-"} and sys.stdout.isatty():
         message = f"--format {args.format} writes a binary file; expected -o FILE"
+        from dutyledger.exceptions import Problem, ReportError
+
         raise ReportError("diff", [Problem(where="--output", message=message)])
     with progress("读取版本 / reading editions") as shown:
         old, new = _load(args.old), _load(args.new)
@@ -245,12 +248,15 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             notes = notes_for(args.notes, old, new, adjustments(changes))
             stale_warnings(notes, args.notes)
         shown.step(f"生成报告 / writing {args.format}")
+        # Each format imports only what it needs: the change-set codec builds a cattrs
+        # converter, the terminal renderer loads rich.
         if args.format == "json":
+            from dutyledger._changes.codec import dump_changeset
+
             _write(dump_changeset(changes), args.output)
         else:
             from dutyledger._report.base import renderer
             from dutyledger._report.build import build_report
-            from dutyledger._report.terminal import TerminalRenderer
 
             report = build_report(
                 changes, old, new, lang=args.lang, show_renumbered=args.show_renumbered
@@ -261,6 +267,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
                 report = annotate(report, notes)
             to_terminal = args.output in {None, "-"} and sys.stdout.isatty()
             if args.format == "text":
+                from dutyledger._report.terminal import TerminalRenderer
+
                 # Wrapped to the terminal's width on a terminal only, never into files or pipes.
                 chosen = TerminalRenderer(
                     colour=to_terminal and not os.environ.get("NO_COLOR"),
@@ -335,7 +343,7 @@ def _refuse_input_as_output(args: argparse.Namespace) -> None:
     if not isinstance(output, str) or output == "-":
         return
     from dutyledger._edition.output import same_file
-    from dutyledger.exceptions import OutputError
+    from dutyledger.exceptions import OutputError, Problem
 
     for name in _INPUTS:
         given = getattr(args, name, None)
@@ -590,11 +598,19 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
     import signal
 
     try:
+        args = _parser().parse_args(argv)
+    except KeyboardInterrupt:
+        print("dutyledger: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    # After parsing: --version and --help exit there, without the records (attrs) that
+    # the exceptions are made of.
+    from dutyledger.exceptions import DutyLedgerError
+
+    try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread: leave SIGTERM alone
         previous = None
     try:
-        args = _parser().parse_args(argv)
         _refuse_input_as_output(args)
         status: int = args.run(args)
         sys.stdout.flush()

@@ -9,12 +9,11 @@ records' plain data and names every differing leaf.
 
 from __future__ import annotations
 
+import enum
 import json
 from typing import Any
 
 import attrs
-
-from dutyledger._edition.codec import make_converter
 
 __all__ = ["FieldChange", "field_changes"]
 
@@ -61,8 +60,7 @@ def field_changes(old: Any, new: Any) -> tuple[FieldChange, ...]:
     """
     from deepdiff import DeepDiff
 
-    converter = make_converter()
-    tree = DeepDiff(converter.unstructure(old), converter.unstructure(new), view="tree")
+    tree = DeepDiff(_plain(old), _plain(new), view="tree")
     found = [
         FieldChange(
             path=_path(level.path(output_format="list")), old=_value(level.t1), new=_value(level.t2)
@@ -71,6 +69,22 @@ def field_changes(old: Any, new: Any) -> tuple[FieldChange, ...]:
         for level in levels
     ]
     return tuple(sorted(found, key=lambda change: _order(change.path)))
+
+
+def _plain(value: Any) -> Any:
+    """A record (or a tuple of them) as plain data, as the edition file writes it.
+
+    The same data as the codec's converter gives (records as dicts in field order,
+    tuples as lists, enums as their values), without building (and generating code
+    for) a converter for one comparison.
+    """
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if attrs.has(type(value)):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    return value
 
 
 def _order(path: str) -> tuple[tuple[int, int | str], ...]:

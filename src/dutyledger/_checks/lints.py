@@ -9,11 +9,14 @@ original; they never change the text. ``--strict`` makes them errors.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from itertools import islice
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from dutyledger._checks.base import Hit, ItemRef, Rule, Subject, make_rule
 from dutyledger._checks.findings import Severity
@@ -114,25 +117,66 @@ def _punctuation(subject: Subject) -> Iterator[Hit]:
         )
 
 
+def _grams(name: str) -> list[tuple[str, int]]:
+    """The character pairs of a name as a set: each pair with its occurrence number."""
+    pairs = [name[k : k + 2] for k in range(len(name) - 1)] or [name]
+    if len(set(pairs)) == len(pairs):  # the common case: no pair twice
+        return [(gram, 0) for gram in pairs]
+    seen: dict[str, int] = {}
+    grams = []
+    for gram in pairs:
+        count = seen.get(gram, 0)
+        seen[gram] = count + 1
+        grams.append((gram, count))
+    return grams
+
+
+def _prefix(length: int, longest_partner: float) -> int:
+    """How many of a name's rarest character pairs must be indexed or probed.
+
+    ``fuzz.ratio`` ≥ :data:`NEAR_DUPLICATE` allows at most ``d = 0.1·(la + lb)``
+    insertions and deletions, and each of them spoils at most two character pairs
+    (Ukkonen's q-gram lemma), so two near-duplicate names share at least
+    ``max(la, lb) − 1 − 2d`` of their pairs. By prefix filtering, they then share
+    one of the rarest ``2d + 1`` pairs of each, with ``d`` bounded by the longest
+    partner a name can have.
+    """
+    edits = math.floor((1 - NEAR_DUPLICATE) * (length + longest_partner) + 1e-9)
+    return 2 * edits + 1
+
+
 def _near_duplicates(subject: Subject) -> Iterator[Hit]:
     refs = [ref for ref in subject.items() if ref.item.name.strip()]
     names = [re.sub(r"\s+", "", ref.item.name) for ref in refs]
     order = sorted(range(len(refs)), key=lambda i: len(names[i]))
     by_length = [names[i] for i in order]
     lengths = [len(name) for name in by_length]
+    grams = [_grams(name) for name in by_length]
+    rarity = Counter(gram for found in grams for gram in found)
+    index: defaultdict[tuple[str, int], list[int]] = defaultdict(list)
     for pos, i in enumerate(order):
         # ratio = 2·matches / (len a + len b) ≥ 0.9 needs the shorter name at least 9/11
-        # of the longer, so only the names in that length window are compared (in C).
-        low = bisect_left(lengths, lengths[pos] * _MIN_LENGTH_RATIO - 1e-9)
-        matches = process.extract(
-            names[i],
-            by_length[low:pos],
-            scorer=fuzz.ratio,
-            score_cutoff=NEAR_DUPLICATE * 100,
-            limit=None,
-        )
-        for _, score, index in matches:
-            j = order[low + index]
+        # of the longer, so only the names in that length window can match; among them,
+        # only those sharing one of this name's rarer character pairs (blocking), so the
+        # work grows near-linearly rather than with the square of the names.
+        length = lengths[pos]
+        low = bisect_left(lengths, length * _MIN_LENGTH_RATIO - 1e-9)
+        ranked = sorted(grams[pos], key=lambda gram: (rarity[gram], gram))
+        candidates: set[int] = set()
+        for gram in ranked[: _prefix(length, length)]:
+            postings = index.get(gram)
+            if postings:  # in position order: skip the names too short to match at once
+                candidates.update(islice(postings, bisect_left(postings, low), None))
+        matches = []
+        for j in sorted(candidates):
+            score = fuzz.ratio(names[i], by_length[j], score_cutoff=NEAR_DUPLICATE * 100)
+            if score:
+                matches.append((score, j))
+        matches.sort(key=lambda match: -match[0])  # as process.extract: by score, then position
+        for gram in ranked[: _prefix(length, length / _MIN_LENGTH_RATIO)]:
+            index[gram].append(pos)
+        for score, pos_j in matches:
+            j = order[pos_j]
             same = names[i] == names[j]
             a, b = sorted((refs[i], refs[j]), key=_position)
             if same and a.kind is not b.kind:

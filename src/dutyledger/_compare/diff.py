@@ -50,6 +50,7 @@ from dutyledger._changes.kinds import (
 )
 from dutyledger._changes.order import default_order
 from dutyledger._compare.blocks import duty_text_changes, method_changes
+from dutyledger._edition.fast import paused_gc
 from dutyledger._edition.records import (
     CooperativeItem,
     DeptRef,
@@ -246,6 +247,13 @@ def diff(
     Raises:
         CrosswalkError: The crosswalk does not fit these editions.
     """
+    # A diff makes a change record per difference and frees nothing it makes: the
+    # garbage collector would scan the growing heap for cycles there are none of.
+    with paused_gc():
+        return _diff(old, new, crosswalk, method)
+
+
+def _diff(old: Edition, new: Edition, crosswalk: Crosswalk | None, method: Method) -> ChangeSet:
     keyed: list[tuple[tuple[Any, ...], Change]] = []
 
     def visit(x: Item, y: Item, source: MatchSource, confidence: float) -> None:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
+from dutyledger._edition.fast import fast_load, paused_gc
 from dutyledger._edition.records import Edition
 from dutyledger._edition.validate import semantic_problems
 from dutyledger.exceptions import EditionLoadError, Problem
@@ -157,18 +158,29 @@ def read_json(
         Exception: What ``error`` makes, for a file that cannot be read, text that is not
             UTF-8, invalid JSON (with line and column), or JSON that is not an object.
     """
+    name, raw = read_source(source, error)
+    return name, parse_json(name, raw, error)
+
+
+def read_source(
+    source: str | bytes | os.PathLike[str], error: Callable[[str, list[Problem]], Exception]
+) -> tuple[str, bytes]:
+    """Return the source's name for messages and its bytes (see :func:`read_json`)."""
     if isinstance(source, bytes):
-        name, raw = "<bytes>", source
-    elif isinstance(source, str) and source.lstrip().startswith("{"):
-        name, raw = "<string>", source.encode("utf-8")
-    else:
-        name = str(source)
-        try:
-            raw = Path(source).read_bytes()
-        except OSError as exc:
-            raise error(
-                name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]
-            ) from None
+        return "<bytes>", source
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return "<string>", source.encode("utf-8")
+    name = str(source)
+    try:
+        return name, Path(source).read_bytes()
+    except OSError as exc:
+        raise error(name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]) from None
+
+
+def parse_json(
+    name: str, raw: bytes, error: Callable[[str, list[Problem]], Exception]
+) -> dict[str, Any]:
+    """Parse the bytes of a JSON object (see :func:`read_json`)."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -180,7 +192,7 @@ def read_json(
     if not isinstance(data, dict):
         message = f"expected an object, found {_describe(data)}"
         raise error(name, [Problem(where="$", message=message)])
-    return name, data
+    return data
 
 
 def load_edition(
@@ -208,7 +220,21 @@ def load_edition(
             every problem with its JSON path (or line and column for invalid
             JSON); no partial edition is returned.
     """
-    name, data = read_json(source, EditionLoadError)
+    with paused_gc():
+        return _load_edition(source, converter, validate=validate)
+
+
+def _load_edition(
+    source: str | bytes | os.PathLike[str], converter: cattrs.Converter | None, *, validate: bool
+) -> Edition:
+    name, raw = read_source(source, EditionLoadError)
+    if converter is None:
+        # A canonical, valid file takes the shortcut; anything else (and every error
+        # message) goes the general way below. See dutyledger._edition.fast.
+        edition = fast_load(raw, FORMAT, validate=validate)
+        if edition is not None:
+            return edition
+    data = parse_json(name, raw, EditionLoadError)
     problems: list[Problem] = []
     fmt = data.pop("format", None)
     if fmt != FORMAT:

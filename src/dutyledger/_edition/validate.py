@@ -57,11 +57,11 @@ def _registry(data: dict[str, Any], problems: list[Problem]) -> dict[str, list[s
             message = f"duplicate department id {dept_id!r}; expected each id once"
             problems.append(Problem(where=f"{where}.id", message=message))
             continue
-        spellings = [
-            dept.get("name"),
-            *(dept.get("short_names") or ()),
-            *(dept.get("aliases") or ()),
-        ]
+        spellings = [dept.get("name")]
+        for key in ("short_names", "aliases"):
+            more = dept.get(key)
+            if isinstance(more, list):  # anything else is the converter's to report
+                spellings += more
         names = [n for n in spellings if isinstance(n, str)]
         names_of[dept_id] = names
         for name in names:

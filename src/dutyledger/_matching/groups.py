@@ -2,11 +2,14 @@
 
 Found among items left unpaired one to one. A *part* belongs to a *whole* when
 its name stands, nearly verbatim, inside the whole's name (``partial_ratio`` of
-at least :data:`CONTAINMENT`) and is shorter; each part goes to the whole that
-contains it best. A whole with two or more parts that together cover at least
+at least :data:`CONTAINMENT`) and is shorter; a part may fit several wholes.
+Overlap is not more evidence: of parts that fit the same piece of a whole
+(near duplicates of each other), only the best counts. A whole with two
+or more such parts, at least one in its category, that together cover at least
 :data:`COVERAGE` of its name is a split (whole in the old edition) or a merge
-(whole in the new). Where a split and a merge claim the same item, the
-grouping with the higher score wins.
+(whole in the new). Where groupings claim the same item, the one with the
+higher score wins, so a part that fits several wholes goes to the one it
+completes best.
 
 Candidates are blocked by character pairs (prefix filtering): a part is only
 compared with the wholes that share one of the rarer half of its character
@@ -34,6 +37,9 @@ COVERAGE = 0.7
 """The least share of the whole's name its parts must cover together."""
 
 _SHARED = 0.5
+
+_OVERLAP = 0.2
+"""The most of a part's place in the whole that may overlap the places of better parts."""
 
 Group = tuple[tuple[Item, ...], tuple[Item, ...], float]
 """Old items, new items, score: one old and several new (split) or the reverse (merge)."""
@@ -74,6 +80,51 @@ def _candidates(wholes: Sequence[Item], parts: Sequence[Item]) -> Iterable[tuple
         yield part, {w for gram in prefix for w in index.get(gram, ())}
 
 
+def _disjoint(
+    whole: str, members: list[tuple[Item, float, int, int]]
+) -> list[tuple[Item, float, int, int]]:
+    """The members whose places in the whole do not overlap, those fitting the most first.
+
+    The parts of a split or a merge are different pieces of the whole's name. A
+    member whose place overlaps a better one's is looked for again in the pieces
+    not yet taken (``最新`` in ``…最新最新``); if it does not fit there, it is a near
+    duplicate of the better one (``…服务`` and ``…宣传`` after one shared stem), not
+    another part, and it is left out.
+    """
+    kept: list[tuple[Item, float, int, int]] = []
+    # The most of the whole first: a long part that fits is stronger evidence than a short one.
+    for member in sorted(members, key=lambda m: (-m[1] * (m[3] - m[2]), -m[1], _key(m[0]))):
+        part, _, start, end = member
+        if _overlap(kept, start, end) <= _OVERLAP * (end - start):
+            kept.append(member)
+            continue
+        moved = _in_gaps(whole, part.name, kept)
+        if moved is not None:
+            kept.append((part, *moved))
+    return kept
+
+
+def _overlap(kept: list[tuple[Item, float, int, int]], start: int, end: int) -> int:
+    return sum(max(0, min(end, e) - max(start, s)) for _, _, s, e in kept)
+
+
+def _in_gaps(
+    whole: str, name: str, kept: list[tuple[Item, float, int, int]]
+) -> tuple[float, int, int] | None:
+    """The best place for ``name`` in the stretches of ``whole`` no kept member covers."""
+    best: tuple[float, int, int] | None = None
+    reach = 0
+    for begin, finish in [*sorted((s, e) for _, _, s, e in kept), (len(whole), len(whole))]:
+        if begin - reach >= len(name):
+            hit = fuzz.partial_ratio_alignment(
+                name, whole[reach:begin], score_cutoff=CONTAINMENT * 100
+            )
+            if hit is not None and (best is None or hit.score / 100 > best[0]):
+                best = (hit.score / 100, reach + hit.dest_start, reach + hit.dest_end)
+        reach = max(reach, finish)
+    return best
+
+
 def _wholes_with_parts(
     wholes: Sequence[Item], parts: Sequence[Item]
 ) -> list[tuple[float, Item, tuple[Item, ...]]]:
@@ -81,7 +132,8 @@ def _wholes_with_parts(
         return []
     found: defaultdict[int, list[tuple[Item, float, int, int]]] = defaultdict(list)
     for part, candidates in _candidates(wholes, parts):
-        best: tuple[tuple[Any, ...], int, Any] | None = None
+        # Every whole the part fits, not only the best: a short part (``工作``) fits many
+        # names, and which of them it belongs to shows only with the other parts.
         for w in candidates:
             whole = wholes[w]
             if len(whole.name) <= len(part.name):
@@ -89,19 +141,16 @@ def _wholes_with_parts(
             hit = fuzz.partial_ratio_alignment(
                 part.name, whole.name, score_cutoff=CONTAINMENT * 100
             )
-            if hit is None:
-                continue
-            rank = (-hit.score, _key(whole))
-            if best is None or rank < best[0]:
-                best = (rank, w, hit)
-        if best is not None:
-            _, w, hit = best
-            found[w].append((part, hit.score / 100, hit.dest_start, hit.dest_end))
+            if hit is not None:
+                found[w].append((part, hit.score / 100, hit.dest_start, hit.dest_end))
     groups = []
-    for w, members in found.items():
-        if len(members) < 2:
+    for w, fits in found.items():
+        if len(fits) < 2:
             continue
         whole = wholes[w]
+        members = _disjoint(whole.name, fits)
+        if len(members) < 2 or all(m[0].category != whole.category for m in members):
+            continue
         coverage = _covered([(start, end) for _, _, start, end in members]) / len(whole.name)
         if coverage < COVERAGE:
             continue

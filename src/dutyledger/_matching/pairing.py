@@ -43,7 +43,6 @@ from dutyledger._matching.crosswalk import (
     item_label,
 )
 from dutyledger._matching.groups import find_groups
-from dutyledger._published.assemble import mint_id as _mint_id
 from dutyledger.exceptions import CrosswalkError, InvalidArgumentError
 
 __all__ = [
@@ -425,6 +424,10 @@ def carry_ids(
     Raises:
         CrosswalkError: The crosswalk does not fit these editions.
     """
+    # Imported here: the ingest module is heavy, and diff (which imports this module) never
+    # needs it.
+    from dutyledger._published.assemble import mint_id as _mint_id
+
     pairing = pair_items(previous, edition, crosswalk=crosswalk, method="content")
     carried = {id(y): x.id for x, y, _, _ in pairing.pairs}
     taken = set(carried.values())

@@ -1,0 +1,67 @@
+"""Benchmark: how long the command line takes, against ``python -c pass``.
+
+Run ``.venv/bin/python benchmarks/bench_cli.py`` (``--quick`` for CI: three
+repeats, nothing asserted). Each command runs as a user runs it (the installed
+``dutyledger`` script, a new process each time), alternating with the others so
+all see the same machine; the median is shown, and the ratio to ``python -c
+pass`` (the interpreter's own start). The diff is of the real pair:
+``editions/2025-01.json`` against ``examples/2026-01-illustrative.json``.
+Targets: ``diff`` (text) ≤ 10x, ``--version`` ≤ 4x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIR = [
+    str(ROOT / "editions" / "2025-01.json"),
+    str(ROOT / "examples" / "2026-01-illustrative.json"),
+]
+
+
+def _script() -> list[str]:
+    script = Path(sys.executable).with_name("dutyledger")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "dutyledger"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table; 0 unless something failed to run."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="three repeats (CI)")
+    parser.add_argument("--repeats", type=int, default=15, help="runs per command (median)")
+    args = parser.parse_args(argv)
+    repeats = 3 if args.quick else args.repeats
+    cli = _script()
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "dutyledger --version": [*cli, "--version"],
+        "diff (text)": [*cli, "diff", *PAIR],
+        "diff --format md": [*cli, "diff", *PAIR, "--format", "md"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeats):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, check=False)
+            times[name].append(time.perf_counter() - start)
+            if done.returncode not in (0, 1):  # diff exits 1 when there are changes
+                print(done.stderr.decode(), file=sys.stderr)
+                return 1
+    base = statistics.median(times["python -c pass"])
+    print(f"dutyledger command line; Python {sys.version.split()[0]}; median of {repeats}")
+    print(f"{'command':<24}{'seconds':>9}{'ratio':>8}")
+    for name in commands:
+        seconds = statistics.median(times[name])
+        print(f"{name:<24}{seconds:>9.3f}{seconds / base:>7.1f}x")
+    print("\ntargets: diff (text) <= 10x, --version <= 4x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
