@@ -33,6 +33,7 @@ from dutyledger._edition.records import (
     RecalledItem,
     list_of,
 )
+from dutyledger._edition.strict import describe
 from dutyledger.exceptions import ChangeSetLoadError, Problem
 
 __all__ = [
@@ -55,8 +56,11 @@ _ITEM_CLASSES: dict[str, type[Item]] = {
 
 
 def _structure_float(value: Any, _: type) -> float:
+    # Every number of the change and crosswalk formats is a confidence or a score, 0 to 1.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, found {type(value).__name__}")
+        raise TypeError(f"expected a number from 0 to 1, found {describe(value)}")
+    if not 0 <= value <= 1:  # also refuses NaN, which compares false
+        raise ValueError(f"{value!r} is out of range; expected a number from 0 to 1")
     return float(value)
 
 
@@ -98,9 +102,14 @@ def configure_changes(converter: cattrs.Converter) -> cattrs.Converter:
     return converter
 
 
-def make_changes_converter() -> cattrs.Converter:
-    """Make a converter for editions, change sets and crosswalks."""
-    return configure_changes(make_converter())
+def make_changes_converter(*, every_field: bool = True) -> cattrs.Converter:
+    """Make a converter for editions, change sets and crosswalks.
+
+    Args:
+        every_field: Refuse an object that leaves out a field (see
+            :func:`~dutyledger.make_converter`); ``False`` for reviewed crosswalks.
+    """
+    return configure_changes(make_converter(every_field=every_field))
 
 
 def changeset_to_dict(
@@ -122,7 +131,8 @@ def changeset_to_dict(
 def dump_changeset(changes: ChangeSet, *, converter: cattrs.Converter | None = None) -> str:
     """Return the canonical JSON text of a change set (UTF-8, 2-space indent)."""
     data = changeset_to_dict(changes, converter=converter)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # allow_nan=False: a confidence of NaN is never written; JSON has no NaN.
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def load_changeset(

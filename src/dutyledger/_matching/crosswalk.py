@@ -140,7 +140,7 @@ def _to_dict(crosswalk: Crosswalk, converter: cattrs.Converter) -> dict[str, Any
 def dump_crosswalk(crosswalk: Crosswalk, *, converter: cattrs.Converter | None = None) -> str:
     """Return the JSON text of a crosswalk (UTF-8, 2-space indent)."""
     data = _to_dict(crosswalk, converter or make_changes_converter())
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def load_crosswalk(
@@ -167,7 +167,9 @@ def load_crosswalk(
         problems.append(
             Problem(where="$.format", message=f"expected {CROSSWALK_FORMAT!r}, found {fmt!r}")
         )
-    crosswalk, found = structure_problems(converter or make_changes_converter(), data, Crosswalk)
+    # A reviewer adds pairs by hand: the labels and other defaults may be left out.
+    converter = converter or make_changes_converter(every_field=False)
+    crosswalk, found = structure_problems(converter, data, Crosswalk)
     problems += found
     if crosswalk is not None:
         problems += _shape_problems(crosswalk)

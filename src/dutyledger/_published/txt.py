@@ -141,7 +141,7 @@ def load_ingest_meta(path: str | Path) -> IngestMeta:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise MetadataError(name, [Problem(where="file", message=f"invalid TOML: {exc}")]) from None
-    meta, problems = structure_problems(make_converter(), data, IngestMeta)
+    meta, problems = structure_problems(make_converter(every_field=False), data, IngestMeta)
     if meta is None:
         raise MetadataError(name, problems)
     _, registry_problems = DepartmentRegistry.from_departments(meta.departments)
