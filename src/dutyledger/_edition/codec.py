@@ -168,6 +168,7 @@ def read_json(
             Infinity, -0, huge integers, deep nesting; with their paths), or JSON that is
             not an object.
     """
+    raw: bytes | None
     if isinstance(source, bytes):
         name, raw = "<bytes>", source
     elif isinstance(source, str) and source.lstrip().startswith("{"):
@@ -175,14 +176,12 @@ def read_json(
     else:
         name = str(source)
         try:
-            with Path(source).open("rb") as handle:
-                # Read at most one byte past the limit: a device or a FIFO never ends.
-                raw = handle.read(strict.MAX_FILE_BYTES + 1)
+            raw = strict.read_limited(Path(source))
         except OSError as exc:
             raise error(
                 name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]
             ) from None
-    if len(raw) > strict.MAX_FILE_BYTES:
+    if raw is None or len(raw) > strict.MAX_FILE_BYTES:
         limit = strict.MAX_FILE_BYTES // 2**20
         message = f"larger than {limit} MiB; expected a file of at most {limit} MiB"
         raise error(name, [Problem(where="file", message=message)])

@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import attrs
@@ -44,16 +47,26 @@ __all__ = [
     "MAX_INTEGER_DIGITS",
     "MAX_ITEMS",
     "MAX_TEXT_CHARS",
+    "MAX_TOML_BYTES",
     "depth_problem",
     "describe",
     "item_count_problem",
     "parse_json",
+    "read_limited",
+    "read_toml_text",
     "require_arrays",
     "require_every_field",
 ]
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """The largest file read: 512 MiB (a 200,000-item edition is about 210 MB)."""
+
+MAX_TOML_BYTES = 1024 * 1024
+"""The largest TOML file read (``pyproject.toml``, ingest metadata): 1 MiB.
+
+Python's TOML reader takes time quadratic in the length of a string with escapes
+(4 s for a 6 MB one); a configuration file is never near this size.
+"""
 
 MAX_DEPTH = 64
 """The deepest nesting of arrays and objects (the formats themselves nest at most 9)."""
@@ -80,6 +93,46 @@ class _Refused:
     """A value the parser met but JSON does not allow; stands in its place until reported."""
 
     message: str
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """Read a file, or return ``None`` if it is larger than ``limit`` bytes.
+
+    A regular file's size is known before reading; a device or a FIFO is read in
+    chunks, since it may never end (``/dev/zero``).
+
+    Raises:
+        OSError: The file cannot be read.
+    """
+    with path.open("rb") as handle:
+        if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            if os.fstat(handle.fileno()).st_size > limit:
+                return None
+            return handle.read()
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = handle.read(2**20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return None if size > limit else b"".join(chunks)
+
+
+def read_toml_text(path: Path) -> str:
+    """Read a TOML file as text, refusing one past :data:`MAX_TOML_BYTES`.
+
+    Raises:
+        OSError: The file cannot be read.
+        UnicodeDecodeError: It is not UTF-8.
+        ValueError: It is larger than the limit (the message says so).
+    """
+    raw = read_limited(path, MAX_TOML_BYTES)
+    if raw is None:
+        limit = MAX_TOML_BYTES // 1024
+        raise ValueError(f"larger than {limit} KiB; expected a file of at most {limit} KiB")
+    return raw.decode("utf-8")
 
 
 def describe(value: Any) -> str:

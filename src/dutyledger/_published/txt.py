@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import TypedDict
 
@@ -39,6 +40,7 @@ from dutyledger._edition.records import (
     PreambleSection,
     RecalledItem,
 )
+from dutyledger._edition.strict import MAX_FILE_BYTES, MAX_TEXT_CHARS, read_limited, read_toml_text
 from dutyledger.exceptions import IngestError, MetadataError, Problem
 
 __all__ = ["IngestMeta", "ingest_text", "load_ingest_meta", "meta_from_edition", "read_published"]
@@ -66,6 +68,24 @@ _CONTENTS = re.compile(r"^\d+\.\s*(?P<title>[^.\s]+?)\s*\.{2,}\s*(?P<page>\d+)$"
 _CATEGORIES = re.compile(r"包括(?P<names>.+?)等?\s*(?P<count>\d+)\s*个类别")
 _ITEMS = re.compile(r"个类别[^\d]*?(?P<count>\d+)\s*项")
 _DEPARTMENTS = re.compile(r"涉及\s*(?P<count>\d+)\s*个部门")
+
+
+# Characters no published list means: controls, invisible format marks (zero-width space,
+# right-to-left marks, a BOM inside the text), lone surrogates, private-use and unassigned
+# code points, line and paragraph separators. Kept, they would change texts and ids
+# unseen; they are refused with their line (docs/reliability.md).
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def _hidden_character(line: str) -> tuple[int, str] | None:
+    """Return the column and a description of a line's first hidden character (tabs aside)."""
+    if line.replace("\t", "").isprintable():
+        return None
+    for column, char in enumerate(line, start=1):
+        if char != "\t" and unicodedata.category(char) in _HIDDEN_CATEGORIES:
+            name = unicodedata.name(char, "unnamed")
+            return column, f"hidden character U+{ord(char):04X} ({name}); expected visible text"
+    return None
 
 
 def _squash(line: str) -> str:
@@ -130,7 +150,7 @@ def load_ingest_meta(path: str | Path) -> IngestMeta:
     """
     name = str(path)
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(read_toml_text(Path(path)))
     except OSError as exc:
         raise MetadataError(
             name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]
@@ -141,6 +161,8 @@ def load_ingest_meta(path: str | Path) -> IngestMeta:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise MetadataError(name, [Problem(where="file", message=f"invalid TOML: {exc}")]) from None
+    except ValueError as exc:  # larger than MAX_TOML_BYTES
+        raise MetadataError(name, [Problem(where="file", message=str(exc))]) from None
     meta, problems = structure_problems(make_converter(every_field=False), data, IngestMeta)
     if meta is None:
         raise MetadataError(name, problems)
@@ -180,6 +202,20 @@ class _Layout:
         }
         for number, raw in enumerate(text.split("\n"), start=1):
             line = raw.rstrip("\r")
+            longest = max(line.split("\t"), key=len)
+            if len(longest) > MAX_TEXT_CHARS:
+                message = (
+                    f"a text of {len(longest):,} characters; expected at most {MAX_TEXT_CHARS:,}"
+                )
+                self._problem(number, message)
+                continue
+            hidden = _hidden_character(line)
+            if hidden is not None:
+                column, message = hidden
+                self.problems.append(
+                    Problem(where=f"line {number}, column {column}", message=message)
+                )
+                continue
             squashed = _squash(line)
             if not squashed:
                 continue
@@ -307,7 +343,12 @@ def derive_namespace(jurisdiction: Jurisdiction, date: str) -> str:
 def read_published(path: str | Path) -> str:
     """Read a published text file as UTF-8, as an :class:`IngestError` if it is not."""
     try:
-        return Path(path).read_bytes().decode("utf-8")
+        raw = read_limited(Path(path))
+        if raw is None:
+            limit = MAX_FILE_BYTES // 2**20
+            message = f"larger than {limit} MiB; expected a file of at most {limit} MiB"
+            raise IngestError(str(path), [Problem(where="file", message=message)])
+        return raw.decode("utf-8")
     except OSError as exc:
         raise IngestError(
             str(path), [Problem(where="file", message=f"cannot read: {exc.strerror}")]
