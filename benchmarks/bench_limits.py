@@ -36,8 +36,9 @@ print(json.dumps({{"wall": time.perf_counter() - start, "cpu": time.process_time
 
 def _write(items: int, folder: Path) -> tuple[Path, Path]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import dutyledger
     from bench_diff import make_case
+
+    import dutyledger
 
     case = make_case(items)
     old, new = folder / "old.json", folder / "new.json"
@@ -59,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             start = time.perf_counter()
             old, new = _write(args.items, Path(tmp))
-            print(f"built two editions of {args.items:,} items in {time.perf_counter() - start:.0f} s")
+            print(
+                f"built two editions of {args.items:,} items in {time.perf_counter() - start:.0f} s"
+            )
         size = old.stat().st_size / 2**20
         print(f"edition file: {size:.0f} MiB; Python {sys.version.split()[0]}")
         for name, step in STEPS.items():
@@ -75,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name:6} wall {figures['wall']:7.1f} s  CPU {figures['cpu']:7.1f} s  "
                 f"peak RSS {figures['rss_mib']:7.0f} MiB"
             )
-    print(f"this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(
+        f"this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+    )
     return 0
 
 

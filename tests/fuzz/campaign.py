@@ -24,22 +24,28 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import targets  # noqa: E402 (the fuzz folder is put on the path first)
-from mutations import RandomChooser  # noqa: E402
+from fuzz import targets
+from fuzz.mutations import RandomChooser
 
 
 def _case_seed(seed: int, index: int) -> int:
     return seed * 10**9 + index
 
 
-def _run_one(target: str, seed: int, index: int, folder: Path, cli: targets.CliFiles) -> tuple[targets.Outcome, str]:
+def _run_one(
+    target: str, seed: int, index: int, folder: Path, cli: targets.CliFiles
+) -> tuple[targets.Outcome, str]:
     choose = RandomChooser(_case_seed(seed, index))
     if target == "cli":
         argv = targets.cli_input(cli, choose)
-        return targets.run_case(lambda: targets.cli_case(argv), trace=index % 500 == 499), " ".join(argv)
-    large = target == "edition" and index % 100 == 0  # one edition case in 100 starts from the full edition
+        return targets.run_case(lambda: targets.cli_case(argv), trace=index % 500 == 499), " ".join(
+            argv
+        )
+    large = (
+        target == "edition" and index % 100 == 0
+    )  # one edition case in 100 starts from the full edition
     payload = targets.loader_input(target, choose, large=large)
     work = targets.loader_work(target, payload, folder)
     return targets.run_case(work, trace=index % 200 == 199), f"{len(payload)} chars/bytes"
@@ -49,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run a campaign; print the seed, each failure and the figures; 1 if any case failed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=10_000, help="cases over all targets chosen")
-    parser.add_argument("--seed", type=int, default=None, help="the campaign seed (default: random)")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="the campaign seed (default: random)"
+    )
     parser.add_argument(
         "--target",
         action="append",
@@ -57,9 +65,14 @@ def main(argv: list[str] | None = None) -> int:
         help="a target to fuzz (repeatable; default: all, 1 CLI case in 21)",
     )
     parser.add_argument(
-        "--minutes", type=float, default=None, help="stop after this many minutes (the figures are of the cases run)"
+        "--minutes",
+        type=float,
+        default=None,
+        help="stop after this many minutes (the figures are of the cases run)",
     )
-    parser.add_argument("--replay", metavar="TARGET:SEED:INDEX", help="run one case again and show it")
+    parser.add_argument(
+        "--replay", metavar="TARGET:SEED:INDEX", help="run one case again and show it"
+    )
     args = parser.parse_args(argv)
     if args.replay:
         target, seed, index = args.replay.split(":")
@@ -69,8 +82,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.replay}: {shown}\n  {outcome}")
         return 1 if outcome.crash else 0
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
-    chosen = args.target or ["edition"] * 8 + ["changeset"] * 4 + ["crosswalk"] * 3 + ["config"] * 2 + ["ingest"] * 2 + ["silent", "cli"]
-    print(f"fuzz campaign: seed {seed}, {args.cases:,} cases, targets {sorted(set(chosen))}", flush=True)
+    chosen = args.target or ["edition"] * 8 + ["changeset"] * 4 + ["crosswalk"] * 3 + [
+        "config"
+    ] * 2 + ["ingest"] * 2 + ["silent", "cli"]
+    print(
+        f"fuzz campaign: seed {seed}, {args.cases:,} cases, targets {sorted(set(chosen))}",
+        flush=True,
+    )
     counts: collections.Counter[str] = collections.Counter()
     refused: collections.Counter[str] = collections.Counter()
     known: collections.Counter[str] = collections.Counter()
@@ -97,10 +115,15 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append(line)
                 print(line, flush=True)
             if index and index % 10_000 == 0:
-                print(f"  {index:,} cases, {len(failures)} failures, {time.perf_counter() - started:.0f} s", flush=True)
+                print(
+                    f"  {index:,} cases, {len(failures)} failures, {time.perf_counter() - started:.0f} s",
+                    flush=True,
+                )
     wall = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"seed {seed}: {sum(counts.values()):,} cases in {wall:.0f} s, {len(failures)} broke the promise")
+    print(
+        f"seed {seed}: {sum(counts.values()):,} cases in {wall:.0f} s, {len(failures)} broke the promise"
+    )
     print(f"  with: {' '.join(sys.argv[1:]) or '(defaults)'}; Python {sys.version.split()[0]}")
     for target in sorted(counts):
         print(

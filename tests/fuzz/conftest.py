@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from budget import FUZZ_SEED, SCALE
+from fuzz.budget import FUZZ_SEED, SCALE
 
 
 def pytest_report_header() -> str:

@@ -17,6 +17,7 @@ insert, delete, repeat and cut bytes of the result.
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -34,6 +35,7 @@ __all__ = [
     "mutate_bytes",
     "mutate_document",
     "mutate_lines",
+    "mutate_strings",
     "mutated_documents",
     "mutated_texts",
     "toml_table",
@@ -139,9 +141,13 @@ _RAW_TOKENS: tuple[str, ...] = (
 )
 _MARK = "\ue000fuzz-raw-{}\ue000"
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A marker mutated in turn (text spliced into it) is no longer whole: it stays a plain string.
+_MARKED = re.compile(
+    f'"\ue000fuzz-raw-({"|".join(map(str, range(len(_RAW_TOKENS))))}|dup-[^"\ue000]*)\ue000"'
+)
 
 
-def _hostile_values(choose: Chooser) -> Any:
+def _hostile_values(choose: Chooser) -> Any:  # noqa: PLR0911 (one return per kind reads best)
     """A value of any JSON type, often of the wrong one, sometimes hostile."""
     kind = choose.integer(0, 11)
     if kind == 0:
@@ -222,8 +228,8 @@ def mutate_document(document: Any, choose: Chooser, edits: int | None = None) ->
         elif action == 4:  # an unknown key, or an array entry repeated
             target = _random_container(doc, choose)
             if isinstance(target, dict):
-                target[choose.choice(("extra", "", "id", "format", "\ufeffid"))] = (
-                    _hostile_values(choose)
+                target[choose.choice(("extra", "", "id", "format", "\ufeffid"))] = _hostile_values(
+                    choose
                 )
             elif target:
                 index = choose.integer(0, len(target) - 1)
@@ -237,21 +243,38 @@ def mutate_document(document: Any, choose: Chooser, edits: int | None = None) ->
     return doc
 
 
+def mutate_strings(document: Any, choose: Chooser, edits: int | None = None) -> Any:
+    """Return a copy of a document with hostile text spliced into a few of its strings.
+
+    The shape stays valid, so the document gets past the loader to what comes
+    after it (check, diff, the renderers).
+    """
+    doc = json.loads(json.dumps(document))
+    for _ in range(edits if edits is not None else choose.integer(1, 3)):
+        for _attempt in range(8):
+            place = _random_place(doc, choose)
+            if place is not None and isinstance(place[0][place[1]], str):
+                container, key = place
+                text = container[key]
+                at = choose.integer(0, len(text))
+                container[key] = text[:at] + choose.choice(HOSTILE_TEXTS) + text[at:]
+                break
+    return doc
+
+
 def document_bytes(document: Any) -> bytes:
     """Serialise a mutated document, substituting the raw tokens for their markers."""
     text = json.dumps(document, ensure_ascii=False)  # no indent: the C encoder
     # A lone surrogate is written as the escape JSON allows (\\ud800), not as invalid UTF-8.
     text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    while "\ue000fuzz-raw-" in text:
-        start = text.index('"\ue000fuzz-raw-')
-        end = text.index('\ue000"', start + 2) + 2
-        name = text[start + len('"\ue000fuzz-raw-') : end - 2]
-        if name.startswith("dup-"):
-            token = json.dumps(name[4:], ensure_ascii=False)  # a key: the duplicate of one
-        else:
-            token = _RAW_TOKENS[int(name)]
-        text = text[:start] + token + text[end:]
-    return text.encode("utf-8", errors="surrogatepass")
+    return _MARKED.sub(_token, text).encode("utf-8", errors="surrogatepass")
+
+
+def _token(found: re.Match[str]) -> str:
+    name = found.group(1)
+    if name.startswith("dup-"):
+        return f'"{name[4:]}"'  # a key, already escaped as JSON: the duplicate of one
+    return _RAW_TOKENS[int(name)]
 
 
 def mutate_bytes(data: bytes, choose: Chooser, edits: int | None = None) -> bytes:
@@ -340,13 +363,15 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return repr(value) if value == value else "nan"
+        return "nan" if math.isnan(value) else repr(value)
     if isinstance(value, str):
         return json.dumps(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+        return (
+            "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+        )
     return '""'
 
 

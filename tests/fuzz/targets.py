@@ -31,7 +31,14 @@ import dutyledger
 from dutyledger import DutyLedgerError
 from dutyledger.cli import EXIT_BAD_INPUT
 from dutyledger.cli import main as cli_main
-from mutations import Chooser, document_bytes, mutate_bytes, mutate_document, mutate_lines
+from fuzz.mutations import (
+    Chooser,
+    document_bytes,
+    mutate_bytes,
+    mutate_document,
+    mutate_lines,
+    mutate_strings,
+)
 
 __all__ = [
     "CASE_MEMORY",
@@ -54,7 +61,10 @@ KNOWN: tuple[tuple[str, str], ...] = (
     # Each is fixed on another branch of the same issues; remove the line once it is merged.
     ("ValueError: invalid literal for int()", "issue 15: 序号 in other digits (branch h-robust)"),
     ("ValueError: All strings must be XML compatible", "issue 16.7: control characters (h-robust)"),
-    ("UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud", "issue 16.7: lone surrogates (h-robust)"),
+    (
+        "UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud",
+        "issue 16.7: lone surrogates (h-robust)",
+    ),
     ("IndexError", "issue 16.6: heading numbers of 11 or more (h-robust)"),
     ("silent: repaged", "issue 15: page headers cross-checked (h-robust)"),
 )
@@ -107,7 +117,9 @@ def run_case(work: Callable[[], Any], *, trace: bool = False) -> Outcome:
     if crash is None and seconds > CASE_SECONDS:
         crash = f"slow: {seconds:.2f} s of CPU; expected at most {CASE_SECONDS} s"
     if crash is None and peak is not None and peak > CASE_MEMORY:
-        crash = f"memory: peak {peak / 2**20:.0f} MiB; expected at most {CASE_MEMORY / 2**20:.0f} MiB"
+        crash = (
+            f"memory: peak {peak / 2**20:.0f} MiB; expected at most {CASE_MEMORY / 2**20:.0f} MiB"
+        )
     known = None if crash is None else known_owner(crash)
     if known is not None:
         crash = None
@@ -294,7 +306,9 @@ class CliFiles:
         self.s = folder / "s.txt"
         self.m = folder / "s.toml"
         self.out = folder / "out.bin"
-        self.b.write_text(dutyledger.dump_edition(dutyledger.load_edition(json.dumps(seeds().editions[0]))))
+        self.b.write_text(
+            dutyledger.dump_edition(dutyledger.load_edition(json.dumps(seeds().editions[0])))
+        )
         self.m.write_bytes((ROOT / "editions" / "sources" / "2025-01.toml").read_bytes())
 
     def argv(self, command: Sequence[str]) -> list[str]:
@@ -306,10 +320,19 @@ class CliFiles:
 def cli_input(files: CliFiles, choose: Chooser) -> list[str]:
     """Write one mutated edition, crosswalk and text; return a command line using them."""
     pool = seeds()
-    files.a.write_bytes(document_bytes(mutate_document(choose.choice(pool.editions), choose)))
-    crosswalk = document_bytes(mutate_document(pool.crosswalks[0], choose, edits=choose.integer(0, 2)))
+    seed = choose.choice(pool.editions)
+    # Half the editions keep their shape (hostile text in their strings) and reach diff and the
+    # renderers; the other half are mutated in any way and mostly stop at the loader.
+    gentle = choose.integer(0, 1) == 0
+    edition = mutate_strings(seed, choose) if gentle else mutate_document(seed, choose)
+    files.a.write_bytes(document_bytes(edition))
+    crosswalk = document_bytes(
+        mutate_document(pool.crosswalks[0], choose, edits=choose.integer(0, 2))
+    )
     files.c.write_bytes(crosswalk)
-    files.s.write_text(mutate_lines(pool.texts[0], choose), encoding="utf-8", errors="surrogatepass")
+    files.s.write_text(
+        mutate_lines(pool.texts[0], choose), encoding="utf-8", errors="surrogatepass"
+    )
     if choose.integer(0, 9) == 0:
         files.a.write_bytes(mutate_bytes(files.a.read_bytes(), choose))
     return files.argv(choose.choice(CLI_COMMANDS))
@@ -319,7 +342,7 @@ def loader_input(target: str, choose: Chooser, *, large: bool = False) -> Any:
     """One mutated input for a loader target (bytes, or text for config and ingest)."""
     pool = seeds()
     if target == "config":
-        from mutations import toml_table
+        from fuzz.mutations import toml_table
 
         return toml_table(choose)
     if target == "ingest":

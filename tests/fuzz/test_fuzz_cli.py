@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-import targets
-from budget import CASE_SEEDS, FUZZ_SEED, budget
-from mutations import RandomChooser
+from fuzz import targets
+from fuzz.budget import CASE_SEEDS, FUZZ_SEED, budget
+from fuzz.mutations import RandomChooser
 
 _TRACE = itertools.count()
 
@@ -40,9 +40,7 @@ def test_every_command_keeps_the_promise(files: targets.CliFiles, case: int) -> 
 
 
 @pytest.mark.parametrize("index", range(6))
-def test_commands_in_a_subprocess_keep_the_promise(
-    files: targets.CliFiles, index: int
-) -> None:
+def test_commands_in_a_subprocess_keep_the_promise(files: targets.CliFiles, index: int) -> None:
     """The installed entry point, in its own process: exit 0, 1 or 2 and no traceback."""
     argv = targets.cli_input(files, RandomChooser(FUZZ_SEED * 100 + index))
     done = subprocess.run(

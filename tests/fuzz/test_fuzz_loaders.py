@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-import targets
-from budget import CASE_SEEDS, FUZZ_SEED, budget
-from mutations import RandomChooser
+from fuzz import targets
+from fuzz.budget import CASE_SEEDS, FUZZ_SEED, budget
+from fuzz.mutations import RandomChooser
 
 _TRACE = itertools.count()
 
 
-def _settings(target: str) -> Any:
+def _settings(target: str) -> settings:
     return settings(
         max_examples=budget(target),
         database=None,
