@@ -17,18 +17,18 @@ FUZZ_SEED = int(os.environ.get("DUTYLEDGER_FUZZ_SEED") or random.SystemRandom().
 SCALE = float(os.environ.get("DUTYLEDGER_FUZZ_SCALE") or 1)
 
 BUDGET = {
-    "edition": 6_000,
-    "changeset": 2_500,
-    "crosswalk": 2_000,
-    "config": 1_000,
-    "ingest": 1_500,
-    "silent": 200,
-    "cli": 500,
+    "edition": 9_000,
+    "changeset": 4_000,
+    "crosswalk": 3_000,
+    "config": 1_500,
+    "ingest": 2_500,
+    "silent": 300,
+    "cli": 1_000,
 }
-"""Cases per target in the default run: 13,000 loader cases, 200 silent-change cases, 500 CLI runs.
+"""Cases per target in the default run: 20,000 loader cases, 300 silent-change cases, 1,000 CLI runs.
 
-Sized so that the whole fuzz folder takes about four minutes on a busy 2-core machine
-(docs/reliability.md gives the measured time).
+About 110 s of CPU time in all (docs/reliability.md gives the measured figures): about two
+minutes on an idle 2-core machine, single-threaded.
 """
 
 

@@ -48,6 +48,8 @@ __all__ = [
     "MAX_ITEMS",
     "MAX_TEXT_CHARS",
     "MAX_TOML_BYTES",
+    "check_integer",
+    "check_text",
     "depth_problem",
     "describe",
     "item_count_problem",
