@@ -21,3 +21,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/fuzz/" in item.nodeid.replace("\\", "/"):
             item.add_marker(pytest.mark.fuzz)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the seed again at the end, where ``pytest -q`` shows it too."""
+    terminalreporter.write_line(pytest_report_header())

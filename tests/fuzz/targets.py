@@ -61,6 +61,7 @@ KNOWN: tuple[tuple[str, str], ...] = (
     # Each is fixed on another branch of the same issues; remove the line once it is merged.
     ("ValueError: invalid literal for int()", "issue 15: 序号 in other digits (branch h-robust)"),
     ("ValueError: All strings must be XML compatible", "issue 16.7: control characters (h-robust)"),
+    ("IllegalCharacterError", "issue 16.7: control characters (h-robust)"),
     (
         "UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud",
         "issue 16.7: lone surrogates (h-robust)",
