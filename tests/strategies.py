@@ -15,6 +15,8 @@ than writing their own.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -1289,3 +1291,33 @@ def with_near_duplicate_names(draw: st.DrawFn, max_items: int = 12) -> Edition:
     for kind in ListKind:
         edition = _with_items(edition, kind, tuple(lists[kind]))
     return edition
+
+
+def _small_seed_edition() -> dict[str, Any]:
+    """The committed 2025-01 edition with two items per list (a small canonical file)."""
+    data: dict[str, Any] = json.loads(
+        (Path(__file__).parent.parent / "editions" / "2025-01.json").read_text("utf-8")
+    )
+    for key in ("basic", "cooperative", "recalled"):
+        data[key] = data[key][:2]
+    return data
+
+
+def mutated_editions() -> st.SearchStrategy[str]:
+    """Canonical edition text after one or two structure-aware mutations (``fuzz.mutations``).
+
+    A wrong type at any path, a key dropped or added, an array entry repeated,
+    hostile text in a string; written in the canonical layout, so that a file
+    ``load_edition`` accepts must be exactly what ``dump_edition`` writes back.
+    """
+    from fuzz.mutations import DrawChooser, mutate_document
+
+    seed = _small_seed_edition()
+
+    @st.composite
+    def build(draw: st.DrawFn) -> str:
+        edits = draw(st.integers(1, 2))
+        document = mutate_document(seed, DrawChooser(draw), edits=edits)
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    return build()

@@ -34,6 +34,7 @@ from dutyledger._edition.records import (
     list_of,
 )
 from dutyledger._edition.safe_text import json_safe
+from dutyledger._edition.strict import describe
 from dutyledger.exceptions import ChangeSetLoadError, Problem
 
 __all__ = [
@@ -57,8 +58,11 @@ _ITEM_CLASSES: dict[str, type[Item]] = {
 
 
 def _structure_float(value: Any, _: type) -> float:
+    # Every number of the change and crosswalk formats is a confidence or a score, 0 to 1.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, found {type(value).__name__}")
+        raise TypeError(f"expected a number from 0 to 1, found {describe(value)}")
+    if not 0 <= value <= 1:  # also refuses NaN, which compares false
+        raise ValueError(f"{value!r} is out of range; expected a number from 0 to 1")
     return float(value)
 
 
@@ -101,14 +105,14 @@ def configure_changes(converter: cattrs.Converter) -> cattrs.Converter:
     return converter
 
 
-def make_changes_converter() -> cattrs.Converter:
+def make_changes_converter(*, every_field: bool = True) -> cattrs.Converter:
     """Make a converter for editions, change sets and crosswalks.
 
-    Returns:
-        A new converter, owned by the caller: :func:`make_converter` taught
-        the change records (:func:`configure_changes`).
+    Args:
+        every_field: Refuse an object that leaves out a field (see
+            :func:`~dutyledger.make_converter`); ``False`` for reviewed crosswalks.
     """
-    return configure_changes(make_converter())
+    return configure_changes(make_converter(every_field=every_field))
 
 
 def changes_converter(converter: cattrs.Converter | None) -> cattrs.Converter:
@@ -152,7 +156,8 @@ def dump_changeset(changes: ChangeSet, *, converter: cattrs.Converter | None = N
         The ``dutyledger.changeset/1`` text; :func:`load_changeset` reads it back equal.
     """
     data = changeset_to_dict(changes, converter=converter)
-    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    # allow_nan=False: a confidence of NaN is never written; JSON has no NaN.
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 def load_changeset(

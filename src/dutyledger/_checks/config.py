@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from dutyledger._checks.registry import resolve_codes
+from dutyledger._edition.strict import read_toml_text
 from dutyledger.exceptions import CheckConfigError, Problem
 
 __all__ = ["CheckConfig", "find_pyproject", "load_config"]
@@ -47,8 +48,8 @@ def find_pyproject(start: Path) -> Path | None:
 
 def _table(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_toml_text(path))
+    except (OSError, ValueError) as exc:  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
         raise CheckConfigError(str(path), [Problem(where="file", message=str(exc))]) from None
     table: Any = data
     for key in ("tool", "dutyledger", "check"):

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
+from dutyledger._edition import strict
 from dutyledger._edition.fast import fast_load, paused_gc
 from dutyledger._edition.records import Edition
 from dutyledger._edition.validate import semantic_problems
@@ -39,45 +40,46 @@ FORMAT = "dutyledger.edition/1"
 T = TypeVar("T")
 
 
-def _strict(kind: type[T], expected: str) -> Callable[[Any, type[T]], T]:
+def _strict(
+    kind: type[T], expected: str, check: Callable[[T], T] | None = None
+) -> Callable[[Any, type[T]], T]:
     def structure(value: Any, _: type[T]) -> T:
         # bool is an int in Python; an edition file never means one for the other.
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise TypeError(f"expected {expected}, found {_describe(value)}")
-        return value
+        return value if check is None else check(value)
 
     return structure
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string"}
-    for kind, name in names.items():
-        if type(value) is kind:
-            return f"{name} ({json.dumps(value, ensure_ascii=False)[:40]})"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+_describe = strict.describe
 
 
-def make_converter() -> cattrs.Converter:
+def make_converter(*, every_field: bool = True) -> cattrs.Converter:
     """Make the converter for edition records.
 
-    It is strict: a string field takes only a JSON string, an integer field only
-    a JSON integer, and an object with a key the record does not know is an
-    error. Unstructuring keeps the records' field order, which is the key order
-    of the canonical file.
+    It is strict: a string field takes only a JSON string (of at most
+    :data:`~dutyledger._edition.strict.MAX_TEXT_CHARS` characters), an integer
+    field only a JSON integer within ±2^53, an array field only a JSON array,
+    and an object with a key the record does not know is an error.
+    Unstructuring keeps the records' field order, which is the key order of the
+    canonical file.
+
+    Args:
+        every_field: Refuse an object that leaves out a field, even one with a
+            default (the canonical formats). ``False`` for hand-written inputs
+            such as the ingest metadata file and a reviewed crosswalk.
 
     Returns:
         A new converter, owned by the caller.
     """
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook(str, _strict(str, "a string"))
-    converter.register_structure_hook(int, _strict(int, "an integer"))
+    converter.register_structure_hook(str, _strict(str, "a string", strict.check_text))
+    converter.register_structure_hook(int, _strict(int, "an integer", strict.check_integer))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    strict.require_arrays(converter)
+    if every_field:
+        strict.require_every_field(converter)
     return converter
 
 
@@ -100,6 +102,9 @@ def structure_problems(
     except (ClassValidationError, ForbiddenExtraKeysError, TypeError, ValueError) as exc:
         messages = cattrs.transform_error(exc, path=root, format_exception=_format_exception)
         problems = []
+        too_deep = strict.depth_problem(data)
+        if too_deep is not None:
+            problems.append(too_deep)
         for message in messages:
             text, _, where = message.rpartition(" @ ")
             problems.append(Problem(where=where, message=text))
@@ -116,6 +121,8 @@ def _format_exception(exc: BaseException, type_: type | None) -> str:
         message = f"unknown field(s) {keys}; expected only the fields of the format"
     elif isinstance(exc, TypeError) and str(exc).startswith("expected "):
         message = str(exc)
+    elif isinstance(exc, ValueError) and "; expected " in str(exc):
+        message = str(exc)  # the limits of strict.py say what they expected
     elif isinstance(exc, ValueError) and type_ is not None and hasattr(type_, "__members__"):
         allowed = ", ".join(repr(m.value) for m in type_)  # type: ignore[attr-defined]
         message = f"expected one of {allowed}"
@@ -155,8 +162,12 @@ def read_json(
         The source's name for messages, and the object.
 
     Raises:
-        Exception: What ``error`` makes, for a file that cannot be read, text that is not
-            UTF-8, invalid JSON (with line and column), or JSON that is not an object.
+        Exception: What ``error`` makes, for a file that cannot be read or is larger than
+            :data:`~dutyledger._edition.strict.MAX_FILE_BYTES`, text that is not UTF-8,
+            invalid JSON (with line and column), JSON that :func:`strict.parse_json
+            <dutyledger._edition.strict.parse_json>` refuses (duplicate keys, NaN,
+            Infinity, -0, huge integers, deep nesting; with their paths), or JSON that is
+            not an object.
     """
     name, raw = read_source(source, error)
     return name, parse_json(name, raw, error)
@@ -166,29 +177,40 @@ def read_source(
     source: str | bytes | os.PathLike[str], error: Callable[[str, list[Problem]], Exception]
 ) -> tuple[str, bytes]:
     """Return the source's name for messages and its bytes (see :func:`read_json`)."""
+    raw: bytes | None
     if isinstance(source, bytes):
-        return "<bytes>", source
-    if isinstance(source, str) and source.lstrip().startswith("{"):
-        return "<string>", source.encode("utf-8")
-    name = str(source)
-    try:
-        return name, Path(source).read_bytes()
-    except OSError as exc:
-        raise error(name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]) from None
+        name, raw = "<bytes>", source
+    elif isinstance(source, str) and source.lstrip().startswith("{"):
+        name, raw = "<string>", source.encode("utf-8", errors="surrogatepass")
+    else:
+        name = str(source)
+        try:
+            raw = strict.read_limited(Path(source))
+        except OSError as exc:
+            raise error(
+                name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]
+            ) from None
+    if raw is None or len(raw) > strict.MAX_FILE_BYTES:
+        limit = strict.MAX_FILE_BYTES // 2**20
+        message = f"larger than {limit} MiB; expected a file of at most {limit} MiB"
+        raise error(name, [Problem(where="file", message=message)])
+    return name, raw
 
 
 def parse_json(
     name: str, raw: bytes, error: Callable[[str, list[Problem]], Exception]
 ) -> dict[str, Any]:
-    """Parse the bytes of a JSON object (see :func:`read_json`)."""
+    """Parse the bytes of a JSON object, strictly (see :func:`read_json`)."""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data, problems = strict.parse_json(raw.decode("utf-8"), raw)
     except UnicodeDecodeError as exc:
         message = "not UTF-8; expected a UTF-8 encoded JSON file"
         raise error(name, [Problem(where=f"byte {exc.start}", message=message)]) from None
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise error(name, [Problem(where=where, message=f"invalid JSON: {exc.msg}")]) from None
+    if problems:
+        raise error(name, problems)
     if not isinstance(data, dict):
         message = f"expected an object, found {_describe(data)}"
         raise error(name, [Problem(where="$", message=message)])
@@ -239,6 +261,9 @@ def _load_edition(
     fmt = data.pop("format", None)
     if fmt != FORMAT:
         problems.append(Problem(where="$.format", message=f"expected {FORMAT!r}, found {fmt!r}"))
+    too_many = strict.item_count_problem(data, ("basic", "cooperative", "recalled"))
+    if too_many is not None:
+        raise EditionLoadError(name, [*problems, too_many])
     edition, structure = structure_problems(converter or make_converter(), data, Edition)
     problems += structure
     if validate:
@@ -265,7 +290,9 @@ def dump_edition(edition: Edition, *, converter: cattrs.Converter | None = None)
     """
     from dutyledger._edition.safe_text import json_safe
 
-    dumped = json.dumps(edition_to_dict(edition, converter=converter), ensure_ascii=False, indent=2)
+    dumped = json.dumps(
+        edition_to_dict(edition, converter=converter), ensure_ascii=False, indent=2, allow_nan=False
+    )
     return json_safe(dumped) + "\n"
 
 

@@ -32,10 +32,12 @@ What it accepts:
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from dutyledger._edition import strict
 from dutyledger._edition.records import (
     BasicItem,
     Block,
@@ -58,9 +60,13 @@ from dutyledger._edition.records import (
     RecallEntry,
     Step,
 )
-from dutyledger._edition.validate import _DATE
+from dutyledger._edition.validate import is_date
 
 __all__ = ["fast_load", "paused_gc"]
+
+# -0 as a JSON number (after ``:``, ``[`` or ``,``), which orjson reads as 0 and the strict
+# reader refuses; ids such as "72ff7b7a-0c1d" are inside strings, after a quote, and do not match.
+_NEGATIVE_ZERO = re.compile(rb"[:\[,]\s*-0(?![0-9])")
 
 T = TypeVar("T")
 
@@ -382,7 +388,7 @@ class _Builder:
 
 def _valid(edition: Edition, refs: dict[tuple[str, str], DeptRef]) -> bool:
     """Whether the semantic rules hold (the general path says which do not, and where)."""
-    if not _DATE.match(edition.meta.date):
+    if not is_date(edition.meta.date):
         return False
     names_of: dict[str, tuple[str, ...]] = {}
     owner: dict[str, str] = {}
@@ -414,6 +420,17 @@ def _colons_in_values(value: Any) -> int:
     return 0
 
 
+def _longest_text(value: Any) -> int:
+    """The length of the longest string in parsed JSON (keys are short and fixed)."""
+    if type(value) is str:
+        return len(value)
+    if type(value) is dict:
+        return max((_longest_text(v) for v in value.values()), default=0)
+    if type(value) is list:
+        return max((_longest_text(v) for v in value), default=0)
+    return 0
+
+
 def fast_load(raw: bytes, fmt: str, *, validate: bool) -> Edition | None:
     """Build the edition of a canonical, valid file; ``None`` for anything else.
 
@@ -431,13 +448,19 @@ def fast_load(raw: bytes, fmt: str, *, validate: bool) -> Edition | None:
         import orjson
     except ImportError:
         return None
+    if _NEGATIVE_ZERO.search(raw):
+        return None  # orjson reads -0 as 0; the strict reader refuses it, with its path
     builder = _Builder()
     try:
         data = orjson.loads(raw)
+        if _longest_text(data) > strict.MAX_TEXT_CHARS:
+            return None  # the general path names the text and its length
         edition = builder.edition(data, fmt)
     except (orjson.JSONDecodeError, _Reject, KeyError):
         return None
     # Each key is followed by one colon; any other colon is inside a string value.
     colons = raw.count(b":")
     unique_keys = colons == builder.keys or colons == builder.keys + _colons_in_values(data)
+    if len(edition.items()) > strict.MAX_ITEMS:
+        return None  # the general path says how many are allowed
     return edition if unique_keys and (not validate or _valid(edition, builder.refs)) else None

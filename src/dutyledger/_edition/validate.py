@@ -8,16 +8,30 @@ shape is skipped here; the converter reports it.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from dutyledger.exceptions import Problem
 
-__all__ = ["semantic_problems"]
+__all__ = ["is_date", "semantic_problems"]
 
-_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+# ASCII digits only, and the whole string: ``\d`` would take ٢٠٢٥ and ``$`` a trailing newline.
+_DATE = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?")
 _LISTS = ("basic", "cooperative", "recalled")
+
+
+def is_date(text: str) -> bool:
+    """Whether ``text`` is ``YYYY-MM`` or ``YYYY-MM-DD`` in ASCII digits, and a real date."""
+    if not _DATE.fullmatch(text):
+        return False
+    year, month, *day = (int(part) for part in text.split("-"))
+    try:
+        datetime.date(year, month, day[0] if day else 1)
+    except ValueError:
+        return False  # 2025-02-31
+    return True
 
 
 def _dicts(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -59,9 +73,9 @@ def _registry(data: dict[str, Any], problems: list[Problem]) -> dict[str, list[s
             continue
         spellings = [dept.get("name")]
         for key in ("short_names", "aliases"):
-            more = dept.get(key)
-            if isinstance(more, list):  # anything else is the converter's to report
-                spellings += more
+            # Only an array holds spellings; any other type is the converter's to report.
+            if isinstance(dept.get(key), list):
+                spellings.extend(dept[key])
         names = [n for n in spellings if isinstance(n, str)]
         names_of[dept_id] = names
         for name in names:
@@ -86,7 +100,7 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     meta = data.get("meta")
     date = meta.get("date") if isinstance(meta, dict) else None
-    if isinstance(date, str) and not _DATE.match(date):
+    if isinstance(date, str) and not is_date(date):
         message = f"expected a date YYYY-MM or YYYY-MM-DD, found {date!r}"
         problems.append(Problem(where="$.meta.date", message=message))
     names_of = _registry(data, problems)

@@ -20,7 +20,7 @@ import cattrs
 
 from dutyledger._changes.base import MatchSource
 from dutyledger._changes.changeset import EditionLabel
-from dutyledger._changes.codec import changes_converter
+from dutyledger._changes.codec import changes_converter, make_changes_converter
 from dutyledger._edition.codec import read_json, structure_problems
 from dutyledger._edition.records import Edition, Item, list_of
 from dutyledger._edition.safe_text import json_safe
@@ -141,7 +141,7 @@ def _to_dict(crosswalk: Crosswalk, converter: cattrs.Converter) -> dict[str, Any
 def dump_crosswalk(crosswalk: Crosswalk, *, converter: cattrs.Converter | None = None) -> str:
     """Return the JSON text of a crosswalk (UTF-8, 2-space indent)."""
     data = _to_dict(crosswalk, changes_converter(converter))
-    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 def load_crosswalk(
@@ -169,7 +169,13 @@ def load_crosswalk(
         problems.append(
             Problem(where="$.format", message=f"expected {CROSSWALK_FORMAT!r}, found {fmt!r}")
         )
-    crosswalk, found = structure_problems(changes_converter(converter), data, Crosswalk)
+    # A reviewer adds pairs by hand: the labels and other defaults may be left out.
+    chosen = (
+        changes_converter(converter)
+        if converter is not None
+        else make_changes_converter(every_field=False)
+    )
+    crosswalk, found = structure_problems(chosen, data, Crosswalk)
     problems += found
     if crosswalk is not None:
         problems += _shape_problems(crosswalk)

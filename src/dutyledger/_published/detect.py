@@ -20,7 +20,7 @@ from dutyledger._published.assemble import assemble
 from dutyledger._published.encodings import decode_text
 from dutyledger._published.meta import IngestMeta
 from dutyledger._published.tables import read_blocks
-from dutyledger._published.txt import ingest_text
+from dutyledger._published.txt import ingest_text, read_source_file
 from dutyledger.exceptions import IngestError, Problem
 
 __all__ = ["SourceKind", "detect_kind", "ingest_bytes", "ingest_file"]
@@ -98,12 +98,7 @@ def ingest_file(
         MissingExtraError: An office file, and the ``office`` extra is not installed.
     """
     name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise IngestError(
-            name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]
-        ) from None
+    data = read_source_file(path)
     return ingest_bytes(data, meta, name=name, preamble=preamble, encoding=encoding)
 
 

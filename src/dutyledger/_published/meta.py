@@ -21,6 +21,7 @@ from dutyledger._edition.records import (
     EditionStatus,
     Jurisdiction,
 )
+from dutyledger._edition.strict import read_toml_text
 from dutyledger.exceptions import MetadataError, Problem
 
 __all__ = ["EditionFields", "IngestMeta", "load_ingest_meta", "meta_from_edition"]
@@ -77,7 +78,7 @@ def load_ingest_meta(path: str | Path) -> IngestMeta:
     """
     name = str(path)
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(read_toml_text(Path(path)))
     except OSError as exc:
         raise MetadataError(
             name, [Problem(where="file", message=f"cannot read: {exc.strerror}")]
@@ -88,7 +89,9 @@ def load_ingest_meta(path: str | Path) -> IngestMeta:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise MetadataError(name, [Problem(where="file", message=f"invalid TOML: {exc}")]) from None
-    meta, problems = structure_problems(make_converter(), data, IngestMeta)
+    except ValueError as exc:  # larger than MAX_TOML_BYTES
+        raise MetadataError(name, [Problem(where="file", message=str(exc))]) from None
+    meta, problems = structure_problems(make_converter(every_field=False), data, IngestMeta)
     if meta is None:
         raise MetadataError(name, problems)
     _, registry_problems = DepartmentRegistry.from_departments(meta.departments)

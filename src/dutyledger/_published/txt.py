@@ -12,11 +12,13 @@ registry) comes from a metadata file in TOML (``docs/edition-format.md``).
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import attrs
 
 from dutyledger._edition.records import Edition, ListKind
+from dutyledger._edition.strict import MAX_FILE_BYTES, MAX_TEXT_CHARS, read_limited
 from dutyledger._published.assemble import (
     HEADERS,
     PreambleReader,
@@ -29,9 +31,27 @@ from dutyledger._published.encodings import decode_text
 from dutyledger._published.meta import IngestMeta
 from dutyledger.exceptions import IngestError, Problem
 
-__all__ = ["ingest_text", "read_published"]
+__all__ = ["ingest_text", "read_published", "read_source_file"]
 
 _TITLES = {kind.title: kind for kind in ListKind}
+
+
+# Characters no published list means: controls, invisible format marks (zero-width space,
+# right-to-left marks, a BOM inside the text), lone surrogates, private-use and unassigned
+# code points, line and paragraph separators. Kept, they would change texts and ids
+# unseen; they are refused with their line (docs/reliability.md).
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def _hidden_character(line: str) -> tuple[int, str] | None:
+    """Return the column and a description of a line's first hidden character (tabs aside)."""
+    if line.replace("\t", "").isprintable():
+        return None
+    for column, char in enumerate(line, start=1):
+        if char != "\t" and unicodedata.category(char) in _HIDDEN_CATEGORIES:
+            name = unicodedata.name(char, "unnamed")
+            return column, f"hidden character U+{ord(char):04X} ({name}); expected visible text"
+    return None
 
 
 @attrs.define
@@ -47,6 +67,20 @@ class _Layout:
     def read(self, text: str) -> None:
         for number, raw in enumerate(text.split("\n"), start=1):
             line = raw.rstrip("\r")
+            longest = max(line.split("\t"), key=len)
+            if len(longest) > MAX_TEXT_CHARS:
+                message = (
+                    f"a text of {len(longest):,} characters; expected at most {MAX_TEXT_CHARS:,}"
+                )
+                self.problems.append(Problem(where=f"line {number}", message=message))
+                continue
+            hidden = _hidden_character(line)
+            if hidden is not None:
+                column, message = hidden
+                self.problems.append(
+                    Problem(where=f"line {number}, column {column}", message=message)
+                )
+                continue
             squashed = squash(line)
             if not squashed:
                 continue
@@ -122,13 +156,27 @@ def read_published(path: str | Path, *, encoding: str | None = None) -> str:
     Raises:
         IngestError: The file cannot be read or decoded.
     """
+    data = read_source_file(path)
+    return decode_text(data, str(path), encoding=encoding)
+
+
+def read_source_file(path: str | Path) -> bytes:
+    """Read a source file's bytes, up to :data:`MAX_FILE_BYTES` (a FIFO or device stops there).
+
+    Raises:
+        IngestError: The file cannot be read, or is larger than the limit.
+    """
     try:
-        data = Path(path).read_bytes()
+        raw = read_limited(Path(path))
     except OSError as exc:
         raise IngestError(
             str(path), [Problem(where="file", message=f"cannot read: {exc.strerror}")]
         ) from None
-    return decode_text(data, str(path), encoding=encoding)
+    if raw is None:
+        limit = MAX_FILE_BYTES // 2**20
+        message = f"larger than {limit} MiB; expected a file of at most {limit} MiB"
+        raise IngestError(str(path), [Problem(where="file", message=message)])
+    return raw
 
 
 def ingest_text(text: str, meta: IngestMeta, *, name: str = "<text>") -> Edition:

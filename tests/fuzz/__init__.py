@@ -1,0 +1,1 @@
+"""The fuzz harness: mutations, targets, budgets and the long-campaign script (docs/reliability.md)."""
