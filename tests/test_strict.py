@@ -266,3 +266,14 @@ def test_whatever_load_accepts_is_canonical(text: str) -> None:
     except EditionLoadError:
         return
     assert text == dutyledger.dump_edition(edition)
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x7f", "\x85", "\ufffe"])
+def test_characters_canonical_json_escapes_are_refused_raw(char: str) -> None:
+    """Canonical JSON escapes U+2028 and the like; written as themselves they are refused."""
+    text = SEED_TEXT.replace('"title": "', f'"title": "{char}', 1)
+    [(where, message)] = problems_of(text)
+    assert where.startswith("line 4, column ")
+    assert f"U+{ord(char):04X} written as itself" in message
+    escaped = SEED_TEXT.replace('"title": "', f'"title": "\\u{ord(char):04x}', 1)
+    assert escaped == dutyledger.dump_edition(dutyledger.load_edition(escaped))

@@ -57,8 +57,14 @@ CASE_MEMORY = 256 * 2**20
 """The most memory one case may allocate at its peak (inputs are at most a few MB)."""
 
 
-KNOWN: tuple[tuple[str, str], ...] = ()
-"""Broken promises owned by work not yet merged: reported apart, not failed on (none now)."""
+KNOWN: tuple[tuple[str, str], ...] = (
+    # A page header moved past a row (the header and the row swapped) puts one item on the
+    # page next to it: the pages stay in sequence and agree with the contents, so neither
+    # ingest nor check can see where the break stood. A lost or doubled header is caught
+    # (DL406); this one is a documented limit (docs/reliability.md).
+    ("silent: repaged", "a page break moved by a row cannot be seen (docs/reliability.md)"),
+)
+"""Broken promises that are documented limits: reported apart, not failed on."""
 
 
 def known_owner(crash: str) -> str | None:

@@ -202,13 +202,17 @@ def parse_json(
 ) -> dict[str, Any]:
     """Parse the bytes of a JSON object, strictly (see :func:`read_json`)."""
     try:
-        data, problems = strict.parse_json(raw.decode("utf-8"), raw)
+        text = raw.decode("utf-8")
+        data, problems = strict.parse_json(text, raw)
     except UnicodeDecodeError as exc:
         message = "not UTF-8; expected a UTF-8 encoded JSON file"
         raise error(name, [Problem(where=f"byte {exc.start}", message=message)]) from None
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise error(name, [Problem(where=where, message=f"invalid JSON: {exc.msg}")]) from None
+    raw_escape = strict.raw_escapable_problem(text, raw)
+    if raw_escape is not None:
+        problems = [*problems, raw_escape]
     if problems:
         raise error(name, problems)
     if not isinstance(data, dict):

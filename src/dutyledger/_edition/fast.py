@@ -448,8 +448,10 @@ def fast_load(raw: bytes, fmt: str, *, validate: bool) -> Edition | None:
         import orjson
     except ImportError:
         return None
-    if _NEGATIVE_ZERO.search(raw):
-        return None  # orjson reads -0 as 0; the strict reader refuses it, with its path
+    if _NEGATIVE_ZERO.search(raw) or strict.RAW_ESCAPABLE.search(raw):
+        # orjson reads -0 as 0 and takes U+2028 … as themselves; the strict reader refuses
+        # both, with their place.
+        return None
     builder = _Builder()
     try:
         data = orjson.loads(raw)

@@ -48,12 +48,14 @@ __all__ = [
     "MAX_ITEMS",
     "MAX_TEXT_CHARS",
     "MAX_TOML_BYTES",
+    "RAW_ESCAPABLE",
     "check_integer",
     "check_text",
     "depth_problem",
     "describe",
     "item_count_problem",
     "parse_json",
+    "raw_escapable_problem",
     "read_limited",
     "read_toml_text",
     "require_arrays",
@@ -153,6 +155,28 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+# What canonical JSON writes as a \uXXXX escape (dump_edition, through safe_text.json_safe):
+# DEL and the C1 controls, U+FFFE/U+FFFF and the line separators U+2028/U+2029. Written as
+# themselves they are not canonical, so they are refused: load takes exactly what dump writes.
+RAW_ESCAPABLE = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]|\xe2\x80[\xa8\xa9]")
+"""The UTF-8 bytes of those characters, searched for at C speed."""
+
+
+def raw_escapable_problem(text: str, raw: bytes) -> Problem | None:
+    """A character that canonical JSON escapes, found written as itself; ``None`` if none."""
+    if RAW_ESCAPABLE.search(raw) is None:
+        return None
+    for offset, char in enumerate(text):
+        code = ord(char)
+        if code == 0x7F or 0x80 <= code <= 0x9F or code in (0xFFFE, 0xFFFF, 0x2028, 0x2029):
+            message = (
+                f"U+{code:04X} written as itself; expected the escape \\u{code:04x}, "
+                "as canonical JSON writes it"
+            )
+            return Problem(where=_position(text, offset), message=message)
+    return None
 
 
 def _position(text: str, offset: int) -> str:
