@@ -405,3 +405,107 @@ def test_timeline_is_an_offline_chart(client: TestClient) -> None:
     assert "<svg" in page.text
     assert "http://" not in page.text.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in page.text
+
+
+def _note_form(page: str) -> tuple[str, str]:
+    found = re.search(
+        r'name="key" value="([^"]+)"><input type="hidden" name="kind" value="([^"]+)"', page
+    )
+    assert found is not None
+    return found.group(1), found.group(2)
+
+
+def test_a_note_is_saved_beside_the_editions_and_goes_into_the_reports(
+    client: TestClient, ledger: Path
+) -> None:
+    """Reason and basis entered on the page are kept, escaped, and carried by Word and Excel."""
+    page = client.get(f"/compare?{PAIR}").text
+    rows = page.count('class="note-form"')
+    assert (
+        len(
+            dutyledger.adjustments(
+                dutyledger.diff(dutyledger.load_edition(OLD), dutyledger.load_edition(NEW))
+            )
+        )
+        == rows
+    )
+    missing = page.count('class="missing"')
+    key, kind = _note_form(page)
+    saved = client.post(
+        "/notes",
+        data={
+            "csrf": csrf_of(client),
+            "old": "2025-01",
+            "new": "2026-01-illustrative",
+            "key": key,
+            "kind": kind,
+            "reason": "按<b>上级</b>要求调整",
+            "basis": "乌编办发〔2025〕12号\n《中华人民共和国土地管理法》第六十七条",
+            "proposer": "甘沟乡人民政府",
+            "remarks": "=1+1",
+        },
+        follow_redirects=False,
+    )
+    assert 303 == saved.status_code
+    notes = dutyledger.load_notes(ledger / "2025-01__2026-01-illustrative.notes.json")
+    [note] = notes.notes
+    assert (key, "按<b>上级</b>要求调整") == (note.key, note.reason)
+    assert ("乌编办发〔2025〕12号", "《中华人民共和国土地管理法》第六十七条") == note.basis
+    again = client.get(f"/compare?{PAIR}").text
+    assert "按&lt;b&gt;上级&lt;/b&gt;要求调整" in again
+    assert "<b>上级</b>" not in again
+    if kind in {"增加", "取消", "上收", "下放", "基本转配合", "配合转基本", "合并", "分设"}:
+        assert missing - 1 == again.count('class="missing"')
+    import zipfile
+
+    word = client.get(f"/compare/download/docx?{PAIR}").content
+    assert (
+        "按&lt;b&gt;上级&lt;/b&gt;要求调整"
+        in zipfile.ZipFile(io.BytesIO(word)).read("word/document.xml").decode()
+    )
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(client.get(f"/compare/download/xlsx?{PAIR}").content))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert "按<b>上级</b>要求调整" in [c.value for c in cells]
+    remark = next(c for c in cells if c.value == "=1+1")
+    assert "f" != remark.data_type  # text, never a formula
+
+
+def test_clearing_a_note_removes_it(client: TestClient, ledger: Path) -> None:
+    """A note saved empty leaves the notes file, never as an empty row."""
+    key, kind = _note_form(client.get(f"/compare?{PAIR}").text)
+    form = {"old": "2025-01", "new": "2026-01-illustrative", "key": key, "kind": kind}
+    client.post("/notes", data={"csrf": csrf_of(client), **form, "reason": "理由"})
+    client.post("/notes", data={"csrf": csrf_of(client), **form, "reason": ""})
+    notes = dutyledger.load_notes(ledger / "2025-01__2026-01-illustrative.notes.json")
+    assert () == notes.notes
+
+
+def test_a_note_for_no_adjustment_is_refused(client: TestClient, ledger: Path) -> None:
+    """A key that is not an adjustment of the pair is a 400 naming it; nothing written."""
+    page = client.post(
+        "/notes",
+        data={
+            "csrf": csrf_of(client),
+            "old": "2025-01",
+            "new": "2026-01-illustrative",
+            "key": "no-such-item",
+            "kind": "增加",
+            "reason": "x",
+        },
+    )
+    assert 400 == page.status_code
+    assert "no-such-item" in page.text
+    assert not list(ledger.glob("*.notes.json"))
+
+
+def test_notes_need_the_csrf_token(client: TestClient, ledger: Path) -> None:
+    """A forged notes form is refused and writes nothing."""
+    key, kind = _note_form(client.get(f"/compare?{PAIR}").text)
+    forged = client.post(
+        "/notes",
+        data={"old": "2025-01", "new": "2026-01-illustrative", "key": key, "kind": kind},
+    )
+    assert 403 == forged.status_code
+    assert not list(ledger.glob("*.notes.json"))

@@ -119,7 +119,7 @@ def _wait_for_file(folder: Path, suffix: str) -> Path:
 def test_staff_upload_a_new_list_and_download_the_reports(
     server: str, browser: webdriver.Chrome, tmp_path: Path
 ) -> None:
-    """Upload the illustrative 2026-01 list as xlsx, see its rows, download Word and Excel."""
+    """Upload the 2026-01 list as xlsx, see its rows, annotate one, download Word and Excel."""
     # The illustrative edition's moved items keep the pages they had, which the published
     # layout cannot show (export refuses pages that skip): the workbook is made without pages.
     edition = dutyledger.load_edition(NEW)
@@ -157,6 +157,25 @@ def test_staff_upload_a_new_list_and_download_the_reports(
     assert added.new.name in browser.find_element(By.TAG_NAME, "body").text
     browser.switch_to.default_content()
 
+    # Staff keep the list as a draft edition, then write a reason and a basis for a row.
+    browser.find_element(By.CSS_SELECTOR, "#save-draft button[type=submit]").click()
+    WebDriverWait(browser, 60).until(expected_conditions.url_contains("/editions/"))
+    draft = browser.current_url.rsplit("/", 1)[-1]
+    browser.get(f"{server}/compare?old=2025-01&new={draft}")
+    reason = "按县委编办通知调整（测试）"
+    basis = "乌编办发〔2025〕12号"
+    form = browser.find_elements(By.CSS_SELECTOR, "form.note-form")[0]
+    key = form.find_element(By.NAME, "key").get_attribute("value")
+    form.find_element(By.NAME, "reason").send_keys(reason)
+    form.find_element(By.NAME, "basis").send_keys(basis)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 60).until(expected_conditions.url_contains("#row-"))
+    browser.refresh()
+    kept = browser.find_element(By.CSS_SELECTOR, f"input[name=key][value='{key}']")
+    row_form = kept.find_element(By.XPATH, "./ancestor::form")
+    assert reason == row_form.find_element(By.NAME, "reason").get_attribute("value")
+    assert basis == row_form.find_element(By.NAME, "basis").get_attribute("value")
+
     downloads = tmp_path / "downloads"
     for fmt in ("docx", "xlsx"):
         browser.find_element(By.CSS_SELECTOR, f"a[href^='/compare/download/{fmt}']").click()
@@ -169,9 +188,11 @@ def test_staff_upload_a_new_list_and_download_the_reports(
         cell.text for table in document.tables for row in table.rows for cell in row.cells
     )
     assert added.new.name in body
+    assert reason in body
     workbook = load_workbook(_wait_for_file(downloads, ".xlsx"))
     cells = [str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
     assert any(added.new.name in c for c in cells)
+    assert reason in cells
 
 
 def test_edition_page_filters_as_staff_type(server: str, browser: webdriver.Chrome) -> None:

@@ -36,7 +36,7 @@ from dutyledger._serve.guard import (
     new_csrf,
 )
 from dutyledger._serve.labels import LABELS, Lang, lang_of
-from dutyledger._serve.shelf import Shelf
+from dutyledger._serve.shelf import UPLOAD_PREFIX, Shelf
 from dutyledger.exceptions import DutyLedgerError
 
 __all__ = ["create_app"]
@@ -100,7 +100,7 @@ class _Page:
     @contextlib.asynccontextmanager
     async def form(self, request: Request) -> AsyncIterator[Any]:
         """The posted form, after its CSRF token was checked against the cookie; closed after."""
-        form = await request.form(max_files=2, max_fields=50)
+        form = await request.form(max_files=2, max_fields=50, max_part_size=1024 * 1024)
         try:
             if not csrf_ok(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
                 raise HTTPException(
@@ -228,6 +228,24 @@ class _Routes:
             request, "check.html", name=filename, findings=findings, names=self.shelf.names()
         )
 
+    async def save_note(self, request: Request) -> Response:
+        async with self.page.form(request) as form:
+            values = {k: str(form.get(k, "")) for k in ("old", "new", "key", "kind")}
+            fields = {k: str(form.get(k, "")) for k in ("reason", "basis", "proposer", "remarks")}
+        names = (values["old"], values["new"])
+        if any(name.startswith(UPLOAD_PREFIX) for name in names):
+            raise HTTPException(
+                400,
+                "请先将上传的清单保存为草稿版本，再填写说明。/ Save the upload as a draft "
+                "edition first, then write its notes.",
+            )
+        await run_in_threadpool(
+            views.save_note, self.shelf, names, values["key"], values["kind"], fields
+        )
+        anchor = "row-" + values["key"].replace("+", "-")
+        query = urlencode({"old": names[0], "new": names[1]})
+        return RedirectResponse(f"/compare?{query}#{quote(anchor)}", 303)
+
     async def history(self, request: Request) -> Response:
         query = request.query_params.get("item", "")
         view = await run_in_threadpool(views.history_view, self.shelf, query)
@@ -263,6 +281,7 @@ class _Routes:
             Route("/compare/download/{fmt}", self.download),
             Route("/upload", self.upload, methods=["POST"]),
             Route("/drafts", self.save_draft, methods=["POST"]),
+            Route("/notes", self.save_note, methods=["POST"]),
             Route("/check", self.check),
             Route("/check", self.check_upload, methods=["POST"]),
             Route("/history", self.history),
