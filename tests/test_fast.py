@@ -103,3 +103,21 @@ def test_hot_records_are_plain_frozen_values() -> None:
             assert field.on_setattr is None, (cls, field.name)
         assert "__attrs_post_init__" not in vars(cls), cls
     assert dutyledger.DeptRef in HOT_RECORDS
+
+
+def test_the_text_length_walk_survives_any_nesting() -> None:
+    """The shortcut's look for long texts is a loop: JSON nested past Python's stack is fine.
+
+    Found by the floors run: orjson 3.9 parses 1,024 levels, and a recursive walk raised
+    RecursionError before the strict reader could name the nesting.
+    """
+    from dutyledger._edition.fast import _longest_text
+
+    deepest: list[object] = []
+    nested: list[object] = deepest
+    for _ in range(50_000):
+        inner: list[object] = []
+        nested.append(inner)
+        nested = inner
+    nested.append("长" * 7)
+    assert 7 == _longest_text({"a": deepest, "b": ["xy"]})

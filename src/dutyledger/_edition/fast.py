@@ -421,14 +421,22 @@ def _colons_in_values(value: Any) -> int:
 
 
 def _longest_text(value: Any) -> int:
-    """The length of the longest string in parsed JSON (keys are short and fixed)."""
-    if type(value) is str:
-        return len(value)
-    if type(value) is dict:
-        return max((_longest_text(v) for v in value.values()), default=0)
-    if type(value) is list:
-        return max((_longest_text(v) for v in value), default=0)
-    return 0
+    """The length of the longest string in parsed JSON (keys are short and fixed).
+
+    A loop, not a recursion: the JSON may be nested far deeper than Python's stack.
+    """
+    longest = 0
+    stack = [value]
+    while stack:
+        found = stack.pop()
+        kind = type(found)
+        if kind is str:
+            longest = max(longest, len(found))
+        elif kind is dict:
+            stack.extend(found.values())
+        elif kind is list:
+            stack.extend(found)
+    return longest
 
 
 def fast_load(raw: bytes, fmt: str, *, validate: bool) -> Edition | None:
