@@ -109,6 +109,36 @@ def compose_pairing(
     return groups, lost, came
 
 
+_Told = tuple[list[Match], list[GroupMatch], list[Unmatched]]
+
+
+def _tell(olds: list[str], news: list[str], source: MatchSource, confidence: float) -> _Told:
+    """A group of the composed pairing as the crosswalk says it: pairs, a split or merge, or none."""
+    score = round(confidence, 4)
+    if len(olds) == 1 and len(news) == 1:
+        return [Match(old=olds[0], new=news[0], score=score, source=source)], [], []
+    if len(olds) == 1 or len(news) == 1:
+        kept = MatchSource.INFERRED if source is MatchSource.INFERRED else MatchSource.CONFIRMED
+        return [], [GroupMatch(old=tuple(olds), new=tuple(news), score=score, source=kept)], []
+    # Several to several (merged, then split again): an id both ends carry is the same item,
+    # as diff(a, c) would pair it; the rest are told as a group of their own.
+    kept_ids = set(olds) & set(news)
+    if kept_ids:
+        pairs = [Match(old=i, new=i, score=score, source=source) for i in sorted(kept_ids)]
+        olds_left = [i for i in olds if i not in kept_ids]
+        news_left = [i for i in news if i not in kept_ids]
+        if olds_left and news_left:
+            more, regrouped, unmatched = _tell(olds_left, news_left, source, confidence)
+            return pairs + more, regrouped, unmatched
+        olds, news = olds_left, news_left
+    else:
+        pairs = []
+    # No change kind says several to several: removed and added.
+    unmatched = [Unmatched(edition="old", id=i) for i in olds]
+    unmatched += [Unmatched(edition="new", id=i) for i in news]
+    return pairs, [], unmatched
+
+
 def _crosswalk(old: Edition, new: Edition, links: Sequence[Link]) -> Crosswalk:
     start = [i.id for i in old.items()]
     end = [i.id for i in new.items()]
@@ -118,15 +148,10 @@ def _crosswalk(old: Edition, new: Edition, links: Sequence[Link]) -> Crosswalk:
     unmatched = [Unmatched(edition="old", id=i) for i in lost]
     unmatched += [Unmatched(edition="new", id=i) for i in came]
     for olds, news, source, confidence in groups:
-        score = round(confidence, 4)
-        if len(olds) == 1 and len(news) == 1:
-            pairs.append(Match(old=olds[0], new=news[0], score=score, source=source))
-        elif len(olds) == 1 or len(news) == 1:
-            kept = MatchSource.INFERRED if source is MatchSource.INFERRED else MatchSource.CONFIRMED
-            regrouped.append(GroupMatch(old=tuple(olds), new=tuple(news), score=score, source=kept))
-        else:  # several to several: no change kind says that; removed and added
-            unmatched += [Unmatched(edition="old", id=i) for i in olds]
-            unmatched += [Unmatched(edition="new", id=i) for i in news]
+        told = _tell(olds, news, source, confidence)
+        pairs += told[0]
+        regrouped += told[1]
+        unmatched += told[2]
     return Crosswalk(
         old=EditionLabel.of(old),
         new=EditionLabel.of(new),
