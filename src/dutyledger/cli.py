@@ -223,7 +223,6 @@ def _crosswalk(path: str | None, old: Edition, new: Edition) -> Crosswalk | None
 def _cmd_diff(args: argparse.Namespace) -> int:
     import shutil
 
-    from dutyledger._changes.codec import dump_changeset
     from dutyledger._compare.diff import diff
     from dutyledger._progress import progress
     from dutyledger._report.api import require_format

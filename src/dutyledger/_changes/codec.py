@@ -85,7 +85,21 @@ def _tagged(
         rest = {k: v for k, v in value.items() if k != tag}
         return converter.structure(rest, classes[name])
 
+    structure.taught_changes = True  # type: ignore[attr-defined]  # see _taught
     return unstructure, structure
+
+
+def _taught(converter: cattrs.Converter) -> bool:
+    """Whether a converter was already taught the change records.
+
+    Teaching again would register the hooks again, and registering clears the
+    converter's cache of generated code: every load would then generate it anew.
+    """
+    try:
+        hook = converter.get_structure_hook(Change, cache_result=False)
+    except Exception:  # cattrs cannot make a hook for the union itself: not taught
+        return False
+    return getattr(hook, "taught_changes", False) is True
 
 
 def configure_changes(converter: cattrs.Converter) -> cattrs.Converter:
@@ -124,7 +138,7 @@ def changes_converter(converter: cattrs.Converter | None) -> cattrs.Converter:
     """
     if converter is None:
         return make_changes_converter()
-    return configure_changes(converter)
+    return converter if _taught(converter) else configure_changes(converter)
 
 
 def changeset_to_dict(
