@@ -225,7 +225,9 @@ def test_list_rules_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
     """--list-rules prints every rule; no path at all is a usage error (exit 2)."""
     assert 0 == main(["check", "--list-rules"])
     lines = capsys.readouterr().out.splitlines()
-    assert 43 == len(lines)  # 27, DL116, DL200, DL311–DL314, DL114, DL115, DL406, DL501–DL507
+    assert 44 == len(
+        lines
+    )  # 27, DL116, DL200, DL311–DL314, DL114, DL115, DL406, DL407, DL501–DL507
     assert lines[0].startswith("DL101  error    numbering")
     assert 2 == main(["check"])
     assert "give at least one edition file or folder" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -143,12 +144,58 @@ def test_dl404_blocking_on_the_seed_edition_with_copies(seed_edition: Edition) -
     assert expected == list(_near_duplicates(subject))
 
 
+def test_dl404_blocking_on_short_names_from_three_characters(seed_edition: Edition) -> None:
+    """Names of 1 to 12 characters from an alphabet of three: short names, q-grams repeated.
+
+    The names up to five characters are compared by character pairs, longer ones by
+    3-grams; both, and the repeated q-grams, must lose no near duplicate.
+    """
+    rng = random.Random(404)
+    names = ["".join(rng.choices("甲乙丙", k=rng.randint(1, 12))) for _ in seed_edition.basic]
+    basic = tuple(
+        attrs.evolve(item, name=name) for item, name in zip(seed_edition.basic, names, strict=True)
+    )
+    subject = Subject.of(attrs.evolve(seed_edition, basic=basic))
+    expected = list(brute_force_near_duplicates(subject))
+    assert len(expected) >= 20
+    assert any(h.score is not None and h.score < 1 for h in expected)  # not only equal names
+    assert expected == list(_near_duplicates(subject))
+
+
 def test_dl404_leaves_the_same_name_in_two_lists_to_dl104(seed_edition: Edition) -> None:
     """One name in 基本 and 收回 is the error DL104, not also a DL404 warning."""
     edition = with_item(seed_edition, ListKind.RECALLED, 0, name=seed_edition.basic[0].name)
     findings = check(edition)
     assert ["$.recalled[0].name"] == [f.location.path for f in findings.with_code("DL104")]
     assert [] == [f.location.path for f in findings.with_code("DL404")]
+
+
+def test_dl407_a_step_marker_inside_a_step(seed_edition: Edition) -> None:
+    """Steps 1–3 of 配合 45 read as one (a space broke the marker 2.): DL407 points at it.
+
+    Found by the fuzz campaign: `2　.负责…` in the published text is no step marker, and 3.
+    does not continue 1, so ingest kept one step; nothing else in check could see it.
+    """
+    assert [] == paths(seed_edition, "DL407")
+    item = seed_edition.cooperative[44]
+    block = item.upstream_duties.blocks[0]
+    one, two, three = block.steps
+    text = f"{one.text}2\u3000.{two.text}3.{three.text}"
+    glued = attrs.evolve(block, steps=(attrs.evolve(one, text=text),))
+    duties = attrs.evolve(item.upstream_duties, blocks=(glued,))
+    edition = with_item(seed_edition, ListKind.COOPERATIVE, 44, upstream_duties=duties)
+    [finding] = check(edition).with_code("DL407")
+    assert "$.cooperative[44].upstream_duties.blocks[0].steps[0].text" == finding.location.path
+    assert finding.severity is Severity.WARNING
+    assert (
+        "配合履职事项清单第45项「野生动物保护」的上级部门职责第1条中含有步骤序号「2\u3000.」："
+        "「免疫的监督检查；2\u3000.负责野生动物保护」，可能是分步丢失（原文应另起一步）"
+    ) == finding.message_zh
+    decimal = attrs.evolve(one, text="补助标准为每人每年；2.5万元。")
+    money = attrs.evolve(block, steps=(decimal, two, three))
+    duties = attrs.evolve(item.upstream_duties, blocks=(money,))
+    edition = with_item(seed_edition, ListKind.COOPERATIVE, 44, upstream_duties=duties)
+    assert [] == paths(edition, "DL407")  # 2.5 is a number, not a marker
 
 
 def test_dl405_alias_where_the_canonical_name_is_used(seed_edition: Edition) -> None:

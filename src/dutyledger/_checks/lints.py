@@ -117,32 +117,82 @@ def _punctuation(subject: Subject) -> Iterator[Hit]:
         )
 
 
-def _grams(name: str) -> list[tuple[str, int]]:
-    """The character pairs of a name as a set: each pair with its occurrence number."""
-    pairs = [name[k : k + 2] for k in range(len(name) - 1)] or [name]
-    if len(set(pairs)) == len(pairs):  # the common case: no pair twice
-        return [(gram, 0) for gram in pairs]
+def _grams(name: str, q: int) -> list[str]:
+    """The q-grams of a name as a set: a q-gram seen before is told apart by its count."""
+    pieces = [name[k : k + q] for k in range(len(name) - q + 1)] or [name]
+    if len(set(pieces)) == len(pieces):  # the common case: no q-gram twice
+        return pieces
     seen: dict[str, int] = {}
     grams = []
-    for gram in pairs:
+    for gram in pieces:
         count = seen.get(gram, 0)
         seen[gram] = count + 1
-        grams.append((gram, count))
+        grams.append(f"{gram}\x00{count}" if count else gram)  # no name holds a NUL
     return grams
 
 
-def _prefix(length: int, longest_partner: float) -> int:
-    """How many of a name's rarest character pairs must be indexed or probed.
+def _edits(length: int, longest_partner: float) -> int:
+    """The most insertions and deletions ``fuzz.ratio`` ≥ :data:`NEAR_DUPLICATE` allows."""
+    return math.floor((1 - NEAR_DUPLICATE) * (length + longest_partner) + 1e-9)
 
-    ``fuzz.ratio`` ≥ :data:`NEAR_DUPLICATE` allows at most ``d = 0.1·(la + lb)``
-    insertions and deletions, and each of them spoils at most two character pairs
-    (Ukkonen's q-gram lemma), so two near-duplicate names share at least
-    ``max(la, lb) − 1 − 2d`` of their pairs. By prefix filtering, they then share
-    one of the rarest ``2d + 1`` pairs of each, with ``d`` bounded by the longest
-    partner a name can have.
+
+def _trigrams_suffice(length: int) -> bool:
+    """Whether a name this long shares a 3-gram with every near duplicate no longer than it.
+
+    Each insertion or deletion spoils at most ``q`` q-grams (Ukkonen's q-gram lemma),
+    so names of lengths ``la ≥ lb`` within ``d`` edits share at least
+    ``la − q + 1 − q·d`` q-grams; for 3-grams that is at least one except for very
+    short names (1, 2 and 5 characters), which are compared by character pairs.
     """
-    edits = math.floor((1 - NEAR_DUPLICATE) * (length + longest_partner) + 1e-9)
-    return 2 * edits + 1
+    return length - 2 - 3 * _edits(length, length) >= 1
+
+
+# la − 2 − 3·⌊0.2·la⌋ ≥ 0.4·la − 2 ≥ 1 from 8 characters on, so the search can stop there.
+_SHORT = max(n for n in range(1, 8) if not _trigrams_suffice(n))
+
+
+class _Index:
+    """Names indexed under the rarest of their q-grams, for prefix filtering.
+
+    Two near-duplicate names share at least ``la − q + 1 − q·d`` q-grams, so by
+    prefix filtering they share one of the rarest ``q·d + 1`` q-grams of each (with
+    ``d`` bounded by the longest partner a name can have). Only names sharing such
+    a q-gram are compared: the work grows near-linearly rather than with the square
+    of the names. Character pairs (q = 2) are few — a few thousand characters
+    make them — so among many names each is common; 3-grams stay rare.
+    """
+
+    def __init__(self, q: int, names: list[str]) -> None:
+        self.q = q
+        grams = [_grams(name, q) for name in names]
+        rarity = Counter(gram for found in grams for gram in found)
+        # One global order of the q-grams, rarest first (ties in order of first use), as
+        # numbers: count · n + first use. A q-gram of one name only (below 2n) is skipped
+        # in the prefix: no other name can share it.
+        n = len(rarity)
+        order = {gram: count * n + k for k, (gram, count) in enumerate(rarity.items())}
+        self.unique_below = 2 * n
+        self.ranked = [sorted(map(order.__getitem__, found)) for found in grams]
+        self.postings: defaultdict[int, list[int]] = defaultdict(list)
+
+    def _prefix(self, pos: int, size: int) -> list[int]:
+        ranked = self.ranked[pos][:size]
+        return ranked[bisect_left(ranked, self.unique_below) :]
+
+    def probe(self, pos: int, length: int, low: int) -> set[int]:
+        """The positions indexed so far, from ``low`` on, sharing a rare q-gram with ``pos``."""
+        candidates: set[int] = set()
+        for gram in self._prefix(pos, self.q * _edits(length, length) + 1):
+            postings = self.postings.get(gram)
+            if postings:  # in position order: skip the names too short to match at once
+                candidates.update(islice(postings, bisect_left(postings, low), None))
+        return candidates
+
+    def add(self, pos: int, length: int) -> None:
+        """Index ``pos`` under as many of its rarest q-grams as its longest partner needs."""
+        size = self.q * _edits(length, length / _MIN_LENGTH_RATIO) + 1
+        for gram in self._prefix(pos, size):
+            self.postings[gram].append(pos)
 
 
 def _near_duplicates(subject: Subject) -> Iterator[Hit]:
@@ -151,30 +201,25 @@ def _near_duplicates(subject: Subject) -> Iterator[Hit]:
     order = sorted(range(len(refs)), key=lambda i: len(names[i]))
     by_length = [names[i] for i in order]
     lengths = [len(name) for name in by_length]
-    grams = [_grams(name) for name in by_length]
-    rarity = Counter(gram for found in grams for gram in found)
-    index: defaultdict[tuple[str, int], list[int]] = defaultdict(list)
+    # ratio = 2·matches / (len a + len b) ≥ 0.9 needs the shorter name at least 9/11 of the
+    # longer, so only the names in that length window can match. Names of up to _SHORT
+    # characters, and their partners, are compared by character pairs; the rest by 3-grams.
+    short = bisect_left(lengths, _SHORT + 1)
+    pairs = _Index(2, by_length[:short])
+    triples = _Index(3, by_length)
     for pos, i in enumerate(order):
-        # ratio = 2·matches / (len a + len b) ≥ 0.9 needs the shorter name at least 9/11
-        # of the longer, so only the names in that length window can match; among them,
-        # only those sharing one of this name's rarer character pairs (blocking), so the
-        # work grows near-linearly rather than with the square of the names.
         length = lengths[pos]
         low = bisect_left(lengths, length * _MIN_LENGTH_RATIO - 1e-9)
-        ranked = sorted(grams[pos], key=lambda gram: (rarity[gram], gram))
-        candidates: set[int] = set()
-        for gram in ranked[: _prefix(length, length)]:
-            postings = index.get(gram)
-            if postings:  # in position order: skip the names too short to match at once
-                candidates.update(islice(postings, bisect_left(postings, low), None))
+        index = pairs if length <= _SHORT else triples
         matches = []
-        for j in sorted(candidates):
+        for j in sorted(index.probe(pos, length, low)):
             score = fuzz.ratio(names[i], by_length[j], score_cutoff=NEAR_DUPLICATE * 100)
             if score:
                 matches.append((score, j))
         matches.sort(key=lambda match: -match[0])  # as process.extract: by score, then position
-        for gram in ranked[: _prefix(length, length / _MIN_LENGTH_RATIO)]:
-            index[gram].append(pos)
+        if length <= _SHORT:
+            pairs.add(pos, length)
+        triples.add(pos, length)
         for score, pos_j in matches:
             j = order[pos_j]
             same = names[i] == names[j]
@@ -186,6 +231,26 @@ def _near_duplicates(subject: Subject) -> Iterator[Hit]:
                 zh=f"{b.zh}与{a.zh}名称{'相同' if same else '几乎相同'}（相似度{score / 100:.2f}）",
                 en=f"{b.en} has {'the same name as' if same else 'nearly the same name as'} {a.en} (similarity {score / 100:.2f})",
                 score=round(score / 100, 4),
+            )
+
+
+# A step marker (N. or N．, N of one or two digits, not a decimal) after a clause's end.
+_INNER_MARKER = re.compile(r"[；。;]\s*(\d{1,2})\s*[.．](?!\d)")
+
+
+def _inner_markers(subject: Subject) -> Iterator[Hit]:
+    for text in _prose(subject):
+        if ".steps[" not in text.path:
+            continue
+        found = _INNER_MARKER.search(text.value)
+        if found is not None:
+            start = found.start() + 1
+            marker = text.value[start : found.end()].strip()
+            around = text.value[max(start - 8, 0) : found.end() + 8]
+            yield Hit(
+                location=text.location(),
+                zh=f"{text.where_zh}中含有步骤序号「{marker}」：「{around}」，可能是分步丢失（原文应另起一步）",
+                en=f'{text.where_en} holds the step marker "{marker}" inside its text ("{around}"): a step break probably lost in extraction',
             )
 
 
@@ -269,6 +334,16 @@ RULES: tuple[tuple[Rule, Callable[[Subject], Iterator[Hit]]], ...] = (
             "One department should be written one way in one edition; an alias next to the canonical name makes readers wonder whether two departments are meant.",
         ),
         _aliases,
+    ),
+    (
+        _rule(
+            "DL407",
+            "inner-step-marker",
+            "步骤文字中夹有步骤序号",
+            "a step marker inside a step's text",
+            "A step reads 1.… 2.… one after another; a marker such as ；2. inside a step's text means the break before it was lost (a space in the marker, a number out of sequence), so two or more steps were read as one.",
+        ),
+        _inner_markers,
     ),
 )
 """The lints, each with its function."""
