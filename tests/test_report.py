@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 import dutyledger
 from conftest import ROOT
 from dutyledger._report.base import FORMATS, renderer
-from dutyledger._report.build import build_report, cells_from_spans
+from dutyledger._report.build import build_report
+from dutyledger._report.cells import cells_from_spans
 from dutyledger._report.model import Cell, Report
 from dutyledger._report.terminal import TerminalRenderer, display_width
 from strategies import EditScript, edit_scripts, editions

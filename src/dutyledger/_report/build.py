@@ -19,7 +19,7 @@ from dutyledger._changes.adjustments import (
     adjustments,
     element_of,
 )
-from dutyledger._changes.base import Span, kind_of
+from dutyledger._changes.base import kind_of
 from dutyledger._changes.blocks import (
     BlockAdded,
     BlockReassigned,
@@ -30,7 +30,6 @@ from dutyledger._changes.blocks import (
     StepReworded,
 )
 from dutyledger._changes.changeset import ChangeSet
-from dutyledger._changes.indicators import PushDown, indicators
 from dutyledger._changes.kinds import (
     Added,
     Change,
@@ -56,20 +55,25 @@ from dutyledger._edition.duty_text import numeral, render_duty_text
 from dutyledger._edition.records import (
     Block,
     CooperativeItem,
-    Department,
     DeptRef,
     DutyText,
     Edition,
-    EditionMeta,
     EditionStatus,
     Item,
     ListKind,
-    Preamble,
     RecalledItem,
     list_of,
 )
 from dutyledger._edition.safe_text import visible_record
-from dutyledger._matching.similarity import char_spans
+from dutyledger._report.appendix import Appendix
+from dutyledger._report.cells import (
+    cells_from_spans,
+    compare,
+    marked_values,
+    marked_whole,
+    prefixed,
+)
+from dutyledger._report.flows import flows, warnings
 from dutyledger._report.labels import (
     ELEMENT_LABELS,
     KIND_LABELS,
@@ -77,76 +81,20 @@ from dutyledger._report.labels import (
     LIST_FULL,
     LIST_SHORT,
     RECORD_LABELS,
+    edition_date,
 )
 from dutyledger._report.model import (
-    AppendixEntry,
     CategoryCount,
     Cell,
-    Flow,
-    Indicator,
     Lang,
     ListTotal,
     RecordRow,
     Report,
     ReportRow,
-    Segment,
     SummaryRow,
 )
 
-__all__ = ["build_report", "cells_from_spans", "edition_date"]
-
-
-def cells_from_spans(spans: Iterable[Span]) -> tuple[Cell, Cell]:
-    """Turn a character-level diff into the old and the new cell, changes marked."""
-    old: list[Segment] = []
-    new: list[Segment] = []
-    for span in spans:
-        if span.op == "equal":
-            old.append(Segment(text=span.old))
-            new.append(Segment(text=span.new))
-            continue
-        if span.old:
-            old.append(Segment(text=span.old, op="delete"))
-        if span.new:
-            new.append(Segment(text=span.new, op="insert"))
-    return (
-        Cell.join([Cell(text=s.text, segments=(s,)) for s in old], separator=""),
-        Cell.join([Cell(text=s.text, segments=(s,)) for s in new], separator=""),
-    )
-
-
-def _compare(old: str, new: str) -> tuple[Cell, Cell]:
-    """Two wordings, the characters that differ marked."""
-    if old == new:
-        return Cell.plain(old), Cell.plain(new)
-    return cells_from_spans(char_spans(old, new))
-
-
-def _whole(text: str, op: str) -> Cell:
-    """A text wholly inserted or deleted."""
-    if not text:
-        return Cell.plain("")
-    return Cell(
-        text=text, segments=(Segment(text=text, op="insert" if op == "insert" else "delete"),)
-    )
-
-
-def _prefixed(prefix: str, cell: Cell) -> Cell:
-    return Cell.join([Cell.plain(prefix), cell], separator="") if cell.text else cell
-
-
-def _marked_values(values: list[tuple[str, str]], others: set[str], op: str, sep: str) -> Cell:
-    """Values (key, text) joined; those whose key is not in ``others`` marked with ``op``."""
-    cells = [Cell.plain(text) if key in others else _whole(text, op) for key, text in values]
-    return Cell.join(cells, separator=sep) if cells else Cell.plain("")
-
-
-def edition_date(date: str, lang: Lang) -> str:
-    """An edition's date (``2025-01``) as staff write it (``2025年1月``)."""
-    year, _, month = date.partition("-")
-    if year.isdigit() and month.isdigit():
-        return LABELS[lang]["edition_date"].format(year=int(year), month=int(month))
-    return date
+__all__ = ["build_report"]
 
 
 def _block_text(block: Block) -> str:
@@ -255,9 +203,9 @@ class _Builder:
     def sides(self, adjustment: Adjustment) -> tuple[Cell, Cell]:
         olds, news = adjustment.old, adjustment.new
         if adjustment.kind == "增加":
-            return Cell.plain(""), _whole(self.item_cell(news[0]), "insert")
+            return Cell.plain(""), marked_whole(self.item_cell(news[0]), "insert")
         if adjustment.kind == "取消":
-            return _whole(self.item_cell(olds[0]), "delete"), Cell.plain("")
+            return marked_whole(self.item_cell(olds[0]), "delete"), Cell.plain("")
         if adjustment.kind in ("合并", "分设"):
             return (
                 Cell.plain("\n".join(self.describe_item(i) for i in olds)),
@@ -273,9 +221,9 @@ class _Builder:
         for label, old_cell, new_cell in fragments:
             prefix = f"{ELEMENT_LABELS[self.lang][label]}{self.colon}"
             if old_cell.text:
-                old_lines.append(_prefixed(prefix, old_cell))
+                old_lines.append(prefixed(prefix, old_cell))
             if new_cell.text:
-                new_lines.append(_prefixed(prefix, new_cell))
+                new_lines.append(prefixed(prefix, new_cell))
         return Cell.join(old_lines), Cell.join(new_lines)
 
     def fragment(self, change: Change) -> tuple[str, Cell, Cell] | None:  # noqa: PLR0911, PLR0912
@@ -287,13 +235,13 @@ class _Builder:
             old_cell, new_cell = cells_from_spans(change.spans)
             return element, old_cell, new_cell
         if isinstance(change, Recategorised):
-            old_cell, new_cell = _compare(change.old.category, change.new.category)
+            old_cell, new_cell = compare(change.old.category, change.new.category)
             return element, old_cell, new_cell
         if isinstance(change, StarSet | StarCleared):
             yes, no = self.labels["star_yes"], self.labels["star_no"]
             before = yes if change.old.starred else no
             after = yes if change.new.starred else no
-            return element, _whole(before, "delete"), _whole(after, "insert")
+            return element, marked_whole(before, "delete"), marked_whole(after, "insert")
         if isinstance(
             change,
             DepartmentAdded | DepartmentRemoved | DepartmentReassigned | LeadDepartmentChanged,
@@ -308,39 +256,39 @@ class _Builder:
                     element,
                     Cell.plain(self.sep.join(r.written for r in old_refs)),
                     Cell.join(
-                        [_whole(new_refs[0].written, "insert")]
+                        [marked_whole(new_refs[0].written, "insert")]
                         + [Cell.plain(r.written) for r in new_refs[1:]],
                         separator=self.sep,
                     ),
                 )
             return (
                 element,
-                _marked_values(_first_written(old_refs), set(new_ids), "delete", self.sep),
-                _marked_values(_first_written(new_refs), set(old_ids), "insert", self.sep),
+                marked_values(_first_written(old_refs), set(new_ids), "delete", self.sep),
+                marked_values(_first_written(new_refs), set(old_ids), "insert", self.sep),
             )
         if isinstance(change, StepReworded):
             old_cell, new_cell = cells_from_spans(change.spans)
             return element, old_cell, new_cell
         if isinstance(change, StepAdded):
-            return element, Cell.plain(""), _whole(change.text, "insert")
+            return element, Cell.plain(""), marked_whole(change.text, "insert")
         if isinstance(change, StepRemoved):
-            return element, _whole(change.text, "delete"), Cell.plain("")
+            return element, marked_whole(change.text, "delete"), Cell.plain("")
         if isinstance(change, BlockAdded):
             text = _column_blocks(change.new, change.column.value)
-            return element, Cell.plain(""), _whole(_block_text(text[change.block]), "insert")
+            return element, Cell.plain(""), marked_whole(_block_text(text[change.block]), "insert")
         if isinstance(change, BlockRemoved):
             text = _column_blocks(change.old, change.column.value)
-            return element, _whole(_block_text(text[change.block]), "delete"), Cell.plain("")
+            return element, marked_whole(_block_text(text[change.block]), "delete"), Cell.plain("")
         if isinstance(change, BlockReassigned):
             old_text = self.sep.join(r.written for r in change.old_departments)
             new_text = self.sep.join(r.written for r in change.new_departments)
             block = _column_blocks(change.new, change.column.value)[change.new_block]
             number = numeral(block.heading.number) if block.heading is not None else ""
-            old_cell, new_cell = _compare(old_text, new_text)
+            old_cell, new_cell = compare(old_text, new_text)
             head = f"{number}、" if number else ""
-            return element, _prefixed(head, old_cell), _prefixed(head, new_cell)
+            return element, prefixed(head, old_cell), prefixed(head, new_cell)
         if isinstance(change, BlockRetitled):
-            old_cell, new_cell = _compare(change.old_title or "", change.new_title or "")
+            old_cell, new_cell = compare(change.old_title or "", change.new_title or "")
             return element, old_cell, new_cell
         return None
 
@@ -406,179 +354,6 @@ class _Builder:
             )
         return Cell.plain(""), Cell.plain(""), departments, ""
 
-    # --- the appendix: edition-level changes in plain language ---------------------------
-
-    def appendix(self, changes: ChangeSet) -> list[AppendixEntry]:
-        entries: list[AppendixEntry] = []
-        for change in changes:
-            if isinstance(change, MetaChanged):
-                entries += self.meta_entries(change.old, change.new)
-            elif isinstance(change, PreambleChanged):
-                entries += self.preamble_entries(change.old, change.new)
-            elif isinstance(change, RegistryChanged):
-                entries += self.registry_entries(change.old, change.new)
-        return entries
-
-    def entry(
-        self, topic: str, label: str, old: str, new: str, *, whole: bool = False
-    ) -> AppendixEntry:
-        """An appendix entry; ``whole`` marks short values (dates, counts) whole, not by character."""
-        old_cell, new_cell = _compare(old, new)
-        if whole and old != new:
-            old_cell, new_cell = _whole(old, "delete"), _whole(new, "insert")
-        if not old:
-            new_cell = _whole(new, "insert")
-        if not new:
-            old_cell = _whole(old, "delete")
-        return AppendixEntry(topic=self.labels[topic], label=label, old=old_cell, new=new_cell)
-
-    def meta_entries(self, old: EditionMeta, new: EditionMeta) -> list[AppendixEntry]:
-        labels = self.labels
-        found = []
-        if old.title != new.title:
-            found.append(self.entry("meta", labels["meta_title"], old.title, new.title))
-        if old.date != new.date:
-            found.append(
-                self.entry(
-                    "meta",
-                    labels["meta_date"],
-                    edition_date(old.date, self.lang),
-                    edition_date(new.date, self.lang),
-                    whole=True,
-                )
-            )
-        if old.status != new.status:
-            found.append(
-                self.entry(
-                    "meta",
-                    labels["meta_status"],
-                    labels[f"status_{old.status.value}"],
-                    labels[f"status_{new.status.value}"],
-                    whole=True,
-                )
-            )
-        if old.jurisdiction != new.jurisdiction:
-            where = [
-                "".join((j.province, j.city, j.county, j.township))
-                for j in (old.jurisdiction, new.jurisdiction)
-            ]
-            found.append(self.entry("meta", labels["meta_jurisdiction"], *where))
-        return found
-
-    def preamble_entries(self, old: Preamble, new: Preamble) -> list[AppendixEntry]:
-        labels = self.labels
-        found = []
-        if old.title_lines != new.title_lines:
-            found.append(
-                self.entry(
-                    "preamble",
-                    labels["cover"],
-                    " ".join(old.title_lines),
-                    " ".join(new.title_lines),
-                )
-            )
-        old_sections = {s.title: s for s in old.sections}
-        for section in new.sections:
-            before = old_sections.pop(section.title, None)
-            paragraphs = before.paragraphs if before is not None else ()
-            for index in range(max(len(paragraphs), len(section.paragraphs))):
-                a = paragraphs[index] if index < len(paragraphs) else ""
-                b = section.paragraphs[index] if index < len(section.paragraphs) else ""
-                if a != b:
-                    found.append(self.entry("preamble", section.title, a, b))
-        for section in old_sections.values():
-            for paragraph in section.paragraphs:
-                found.append(self.entry("preamble", section.title, paragraph, ""))
-        old_declared = {d.list: d for d in old.declarations}
-        for declared in new.declarations:
-            before_declared = old_declared.get(declared.list)
-            name = LIST_FULL[self.lang][declared.list]
-            if before_declared is None or before_declared == declared:
-                continue
-            if before_declared.categories != declared.categories:
-                gone = set(before_declared.categories) - set(declared.categories)
-                came = set(declared.categories) - set(before_declared.categories)
-                old_cell = _marked_values(
-                    [(c, c) for c in before_declared.categories],
-                    set(before_declared.categories) - gone,
-                    "delete",
-                    self.sep,
-                )
-                new_cell = _marked_values(
-                    [(c, c) for c in declared.categories],
-                    set(declared.categories) - came,
-                    "insert",
-                    self.sep,
-                )
-                found.append(
-                    AppendixEntry(
-                        topic=labels["preamble"],
-                        label=labels["declared_category_names"].format(list=name),
-                        old=old_cell,
-                        new=new_cell,
-                    )
-                )
-            for field, key in (
-                ("category_count", "declared_categories"),
-                ("item_count", "declared_items"),
-                ("department_count", "declared_departments"),
-            ):
-                a, b = getattr(before_declared, field), getattr(declared, field)
-                if a != b:
-                    found.append(
-                        self.entry(
-                            "preamble",
-                            labels[key].format(list=name),
-                            "" if a is None else str(a),
-                            "" if b is None else str(b),
-                            whole=True,
-                        )
-                    )
-        if old.contents != new.contents:
-            found.append(
-                self.entry(
-                    "preamble",
-                    labels["contents"],
-                    self.sep.join(f"{c.title} {c.page}" for c in old.contents),
-                    self.sep.join(f"{c.title} {c.page}" for c in new.contents),
-                )
-            )
-        return found
-
-    def registry_entries(
-        self, old: tuple[Department, ...], new: tuple[Department, ...]
-    ) -> list[AppendixEntry]:
-        labels = self.labels
-        before = {d.id: d for d in old}
-        after = {d.id: d for d in new}
-        found = []
-        for department in new:
-            was = before.get(department.id)
-            if was is None:
-                found.append(self.entry("registry", labels["dept_added"], "", department.name))
-                continue
-            if was.name != department.name:
-                found.append(
-                    self.entry("registry", labels["dept_renamed"], was.name, department.name)
-                )
-            for field, key in (("short_names", "dept_short"), ("aliases", "dept_aliases")):
-                a, b = getattr(was, field), getattr(department, field)
-                if a != b:
-                    found.append(
-                        self.entry(
-                            "registry",
-                            f"{labels[key]}（{department.name}）"
-                            if self.lang == "zh"
-                            else f"{labels[key]} ({department.name})",
-                            self.sep.join(a),
-                            self.sep.join(b),
-                        )
-                    )
-        for department in old:
-            if department.id not in after:
-                found.append(self.entry("registry", labels["dept_removed"], department.name, ""))
-        return found
-
 
 def _first_written(refs: list[DeptRef]) -> list[tuple[str, str]]:
     """Each department once, in order, as (id, first spelling)."""
@@ -608,74 +383,9 @@ def _record_refs(change: Change) -> list[DeptRef]:
     return refs
 
 
-def _flows(found: tuple[Adjustment, ...], old: Edition, lang: Lang) -> tuple[Flow, ...]:
-    """Items from the old lists (or none) to the new lists (or none); a split or merge drawn once."""
-    short = LIST_SHORT[lang]
-    labels = LABELS[lang]
-    before: Counter[tuple[str, str, str]] = Counter()
-    after: Counter[tuple[str, str, str]] = Counter()
-    left: set[str] = set()
-    for adjustment in found:
-        left.update(i.id for i in adjustment.old)
-        if adjustment.kind == "增加":
-            key = (labels["flow_new"], short[kind_of(adjustment.new[0])], "added")
-            after[key] += 1
-            before[key] += 0
-        elif adjustment.kind == "取消":
-            key = (short[kind_of(adjustment.old[0])], labels["flow_gone"], "removed")
-            before[key] += 1
-            after[key] += 0
-        elif adjustment.kind in ("合并", "分设"):
-            flow_kind = "merge" if adjustment.kind == "合并" else "split"
-            into = short[kind_of(adjustment.new[0])]
-            for index, origin in enumerate(adjustment.old_lists):
-                key = (short[origin], into, flow_kind)
-                before[key] += sum(kind_of(i) is origin for i in adjustment.old)
-                # The new items are counted once, on the band of the first source list.
-                after[key] += len(adjustment.new) if index == 0 else 0
-        else:
-            source, target = kind_of(adjustment.old[0]), kind_of(adjustment.new[0])
-            key = (short[source], short[target], "same" if source is target else "move")
-            before[key] += 1
-            after[key] += 1
-    for item in old.items():
-        if item.id not in left:
-            key = (short[kind_of(item)], short[kind_of(item)], "same")
-            before[key] += 1
-            after[key] += 1
-    order = [labels["flow_new"], *(short[k] for k in ListKind), labels["flow_gone"]]
-    kinds = ["same", "move", "split", "merge", "added", "removed"]
-    ranked = sorted(
-        before,
-        key=lambda k: (order.index(k[0]), order.index(k[1]), kinds.index(k[2])),
-    )
-    return tuple(
-        Flow(source=s, target=t, before=before[s, t, k], after=after[s, t, k], kind=k)
-        for s, t, k in ranked
-        if before[s, t, k] or after[s, t, k]
-    )
-
-
 def _anchor_list(adjustment: Adjustment) -> ListKind:
     """The list a 事项 counts in: the one it is in after, or (取消) before."""
     return (adjustment.new_lists or adjustment.old_lists)[0]
-
-
-def _warnings(changes: ChangeSet, lang: Lang) -> tuple[Indicator, ...]:
-    labels = LABELS[lang]
-    figures = indicators(changes)
-    found = []
-    for warning in figures.warnings:
-        if warning.reason is PushDown.BASIC_DOWN_COOPERATIVE_UP:
-            text = labels["pushdown_basic"].format(
-                basic=-figures.basic.net, cooperative=figures.cooperative.net
-            )
-        else:
-            n = len(warning.items)
-            items = f"{n} recalled item" if n == 1 else f"{n} recalled items"
-            text = labels["pushdown_devolved"].format(n=n, items=items)
-        found.append(Indicator(label=labels["pushdown"], value=text))
-    return tuple(found)
 
 
 def build_report(
@@ -784,11 +494,11 @@ def build_report(
         headline=headline,
         totals=totals,
         summary=tuple(summary),
-        indicators=_warnings(changes, lang),
-        flows=_flows(found, old, lang),
+        indicators=warnings(changes, lang),
+        flows=flows(found, old, lang),
         categories=tuple(CategoryCount(category=c, count=n) for c, n in categories.most_common()),
         rows=rows,
-        appendix=tuple(builder.appendix(changes)),
+        appendix=tuple(Appendix(lang).entries(changes)),
         records=tuple(builder.record(c) for c in shown),
         labels=labels,
         stamp_date=new.meta.date,

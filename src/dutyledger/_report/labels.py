@@ -6,6 +6,7 @@ English labels use ASCII punctuation only (``->`` for an arrow, ``: `` and ``, `
 from __future__ import annotations
 
 from dutyledger._edition.records import ListKind
+from dutyledger._report.model import Lang
 
 __all__ = [
     "ELEMENT_LABELS",
@@ -15,6 +16,7 @@ __all__ = [
     "LIST_FULL",
     "LIST_SHORT",
     "RECORD_LABELS",
+    "edition_date",
 ]
 
 LIST_SHORT = {
@@ -364,3 +366,11 @@ LABELS: dict[str, dict[str, str]] = {
         "item_unit_plural": "items",
     },
 }
+
+
+def edition_date(date: str, lang: Lang) -> str:
+    """An edition's date (``2025-01``) as staff write it (``2025年1月``)."""
+    year, _, month = date.partition("-")
+    if year.isdigit() and month.isdigit():
+        return LABELS[lang]["edition_date"].format(year=int(year), month=int(month))
+    return date
