@@ -29,7 +29,7 @@ import attrs
 
 import dutyledger
 from dutyledger import DutyLedgerError
-from dutyledger.cli import EXIT_BAD_INPUT
+from dutyledger._cli.exits import EXIT_BAD_INPUT
 from dutyledger.cli import main as cli_main
 from fuzz.mutations import (
     Chooser,
