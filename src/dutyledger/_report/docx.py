@@ -19,8 +19,6 @@ widths fitted to the content, and the appendix of edition-level changes.
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -28,31 +26,28 @@ import attrs
 from dutyledger._changes.changeset import CLERICAL_KINDS
 from dutyledger._edition.stable_zip import document_time, stable_zip
 from dutyledger._extras import require
-from dutyledger._report.model import Cell, Report, ReportRow
+from dutyledger._report.gbt9704 import (
+    BODY_FONT,
+    HEADING_FONT,
+    LINE,
+    SIZE_3,
+    SIZE_5,
+    SIZE_SMALL_4,
+    SUBHEADING_FONT,
+    add_footers,
+    add_row,
+    add_run,
+    add_table,
+    font_fallbacks,
+    set_page,
+    setup_styles,
+)
+from dutyledger._report.model import Report, ReportRow
 
 if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
+    pass
 
-__all__ = ["FALLBACKS", "RENDERER", "DocxRenderer"]
-
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
-SUBHEADING_FONT = "楷体_GB2312"
-NUMBER_FONT = "宋体"
-
-FALLBACKS = {
-    TITLE_FONT: "宋体",
-    BODY_FONT: "仿宋",
-    SUBHEADING_FONT: "楷体",
-    HEADING_FONT: "SimHei",
-    NUMBER_FONT: "SimSun",
-}
-"""The font Word or WPS uses where the first is missing (``w:altName`` in the font table)."""
-
-# Sizes in points: 2号, 3号, 4号, 小四, 5号.
-_SIZE_2, _SIZE_3, _SIZE_4, _SIZE_SMALL_4, _SIZE_5 = 22, 16, 14, 12, 10.5
-_LINE = 28.9  # the body's fixed line spacing: 22 lines on the 225 mm type area
+__all__ = ["RENDERER", "DocxRenderer"]
 
 _ANNEX_COLUMNS = (
     ("number", 8, 11),
@@ -71,254 +66,6 @@ _ANNEX_COLUMNS = (
 
 The note columns (调整理由, 调整依据, 备注) keep their least width while empty and grow with notes.
 """
-
-
-def _fonts(element: Any, font: str) -> None:
-    """Set every font slot of a run or style to ``font``; drop theme fonts, which would win."""
-    from docx.oxml.ns import qn
-
-    fonts = element.get_or_add_rPr().get_or_add_rFonts()
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), font)
-
-
-def _run(
-    paragraph: Paragraph, text: str, font: str | None = None, size: float | None = None
-) -> Any:
-    from docx.shared import Pt
-
-    run = paragraph.add_run(text)
-    if font is not None:
-        run.font.name = font
-        _fonts(run._element, font)
-    if size is not None:
-        run.font.size = Pt(size)
-    return run
-
-
-def _marked(paragraph: Paragraph, cell: Cell, font: str, size: float) -> None:
-    """A cell's text in runs: deleted characters struck (red), inserted ones underlined (green)."""
-    from docx.enum.text import WD_BREAK
-    from docx.shared import RGBColor
-
-    for index, line in enumerate(cell.lines()):
-        if index:
-            paragraph.add_run().add_break(WD_BREAK.LINE)
-        for segment in line.segments or (None,):
-            text = line.text if segment is None else segment.text
-            run = _run(paragraph, text, font, size)
-            if segment is not None and segment.op == "delete":
-                run.font.strike = True
-                run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-            elif segment is not None and segment.op == "insert":
-                run.font.underline = True
-                run.font.bold = True
-                run.font.color.rgb = RGBColor(0x00, 0x70, 0x30)
-
-
-def _style(document: Any, name: str, font: str, size: float, *, base: str | None = None) -> Any:
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Pt, RGBColor
-
-    styles = document.styles
-    style = (
-        styles[name]
-        if name in [s.name for s in styles]
-        else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    )
-    if base is not None:
-        style.base_style = styles[base]
-    style.font.name = font
-    style.font.size = Pt(size)
-    style.font.bold = False
-    style.font.italic = False
-    style.font.color.rgb = RGBColor(0, 0, 0)
-    _fonts(style.element, font)
-    return style
-
-
-def _setup_styles(document: Any) -> None:
-    """Normal (3号 仿宋), 标题 1 (黑体), 标题 2 (楷体), the title and the table text."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Pt
-
-    normal = _style(document, "Normal", BODY_FONT, _SIZE_3)
-    body = normal.paragraph_format
-    body.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    body.line_spacing = Pt(_LINE)
-    body.space_before = body.space_after = Pt(0)
-    body.first_line_indent = Pt(2 * _SIZE_3)
-    body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    body.widow_control = False
-    for name, font in (("Heading 1", HEADING_FONT), ("Heading 2", SUBHEADING_FONT)):
-        style = _style(document, name, font, _SIZE_3)
-        fmt = style.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(_LINE)
-        fmt.space_before = fmt.space_after = Pt(0)
-        fmt.first_line_indent = Pt(2 * _SIZE_3)
-        fmt.keep_with_next = True
-    title = _style(document, "报告标题", TITLE_FONT, _SIZE_2, base="Normal")
-    fmt = title.paragraph_format
-    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    fmt.first_line_indent = Pt(0)
-    fmt.line_spacing = Pt(35)
-    fmt.space_after = Pt(_LINE)
-    table_text = _style(document, "表格文字", BODY_FONT, _SIZE_5, base="Normal")
-    fmt = table_text.paragraph_format
-    fmt.first_line_indent = Pt(0)
-    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    footer = _style(document, "Footer", NUMBER_FONT, _SIZE_4)
-    footer.paragraph_format.first_line_indent = Pt(0)
-
-
-def _font_fallbacks(document: Any) -> None:
-    """Name each font in the font table, with the font to use where it is missing."""
-    from lxml import etree  # type: ignore[import-untyped]
-
-    part = next(
-        p for p in document.part.package.iter_parts() if p.partname == "/word/fontTable.xml"
-    )
-    root = etree.fromstring(part.blob)
-    ns = root.nsmap["w"]
-    w = f"{{{ns}}}"
-    for name, fallback in FALLBACKS.items():
-        for old in root.findall(f"{w}font"):
-            if old.get(f"{w}name") == name:
-                root.remove(old)
-        font = etree.SubElement(root, f"{w}font")
-        font.set(f"{w}name", name)
-        etree.SubElement(font, f"{w}altName").set(f"{w}val", fallback)
-        etree.SubElement(font, f"{w}charset").set(f"{w}val", "86")  # GB2312
-        etree.SubElement(font, f"{w}family").set(f"{w}val", "modern" if "宋" in name else "auto")
-        etree.SubElement(font, f"{w}pitch").set(f"{w}val", "variable")
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _page(section: Any, *, landscape: bool) -> None:
-    """A4, the type area of GB/T 9704 (turned for a landscape annex)."""
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
-
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-        # Turned a quarter: the top margin becomes the left, the binding edge the bottom.
-        section.left_margin, section.right_margin = Mm(37), Mm(35)
-        section.top_margin, section.bottom_margin = Mm(26), Mm(28)
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(28 - 7)  # page number 7 mm below the type area
-
-
-def _page_number(paragraph: Paragraph) -> None:
-    """``— PAGE —`` in 4号 宋体, the number a PAGE field."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    _run(paragraph, "— ", NUMBER_FONT, _SIZE_4)
-    for kind, text in (
-        ("begin", None),
-        (None, " PAGE "),
-        ("separate", None),
-        (None, "1"),
-        ("end", None),
-    ):
-        run = _run(paragraph, "", NUMBER_FONT, _SIZE_4)
-        if kind is not None:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._element.append(char)
-        elif text == " PAGE ":
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = text
-            run._element.append(instruction)
-        else:
-            run.text = text or ""
-    _run(paragraph, " —", NUMBER_FONT, _SIZE_4)
-
-
-def _footers(document: Any, section: Any) -> None:
-    """Odd pages: the number on the right, one character in; even pages: on the left."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    document.settings.odd_and_even_pages_header_footer = True
-    for footer, alignment in (
-        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
-    ):
-        paragraph = footer.paragraphs[0]
-        paragraph.style = document.styles["Footer"]
-        paragraph.alignment = alignment
-        fmt = paragraph.paragraph_format
-        fmt.first_line_indent = Pt(0)
-        if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
-            fmt.right_indent = Pt(_SIZE_4)
-        else:
-            fmt.left_indent = Pt(_SIZE_4)
-        _page_number(paragraph)
-
-
-def _repeat_header(row: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _cell_paragraph(cell: Any, document: Any) -> Paragraph:
-    paragraph: Paragraph = cell.paragraphs[0]
-    paragraph.style = document.styles["表格文字"]
-    return paragraph
-
-
-def _table(document: Any, header: list[str], widths_mm: Sequence[float]) -> Any:
-    """A bordered table with a bold header row that repeats on every page, columns fixed."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
-
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)
-    for cell, text, width in zip(table.rows[0].cells, header, widths_mm, strict=True):
-        cell.width = Mm(width)
-        paragraph = _cell_paragraph(cell, document)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(paragraph, text, HEADING_FONT, _SIZE_5)
-    _repeat_header(table.rows[0])
-    return table
-
-
-def _add_row(
-    table: Any, document: Any, values: list[Cell | str], widths_mm: Sequence[float]
-) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
-
-    cells = table.add_row().cells
-    for cell, value, width in zip(cells, values, widths_mm, strict=True):
-        cell.width = Mm(width)
-        paragraph = _cell_paragraph(cell, document)
-        if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value):
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _marked(
-            paragraph, value if isinstance(value, Cell) else Cell.plain(value), BODY_FONT, _SIZE_5
-        )
 
 
 def _fit_widths(report: Report, total: float) -> list[float]:
@@ -389,7 +136,7 @@ def _caption(document: Any, text: str) -> None:
     paragraph.paragraph_format.space_before = Pt(8)
     paragraph.paragraph_format.space_after = Pt(4)
     paragraph.paragraph_format.keep_with_next = True
-    _run(paragraph, text, HEADING_FONT, _SIZE_SMALL_4)
+    add_run(paragraph, text, HEADING_FONT, SIZE_SMALL_4)
 
 
 def _sentence(row: ReportRow, labels: dict[str, str], *, zh: bool) -> str:
@@ -420,27 +167,27 @@ def _body(document: Any, report: Report) -> None:
     zh = report.lang == "zh"
     document.add_paragraph(report.title, style="报告标题")
     subtitle = document.add_paragraph(style="报告标题")
-    subtitle.paragraph_format.space_after = Pt(_LINE)
-    _run(
+    subtitle.paragraph_format.space_after = Pt(LINE)
+    add_run(
         subtitle,
         f"（{report.old_date}—{report.new_date}）"
         if zh
         else labels["subtitle"].format(old=report.old_date, new=report.new_date),
         SUBHEADING_FONT,
-        _SIZE_3,
+        SIZE_3,
     )
     for notice in report.notices:
-        _run(document.add_paragraph(), notice).bold = True
+        add_run(document.add_paragraph(), notice).bold = True
     document.add_paragraph(labels["overview"], style="Heading 1")
     document.add_paragraph(report.headline)
     _caption(document, labels["totals"])
-    table = _table(
+    table = add_table(
         document,
         [labels["list_name"], labels["before_total"], labels["after_total"], labels["net"]],
         [60, 30, 30, 30],
     )
     for total in report.totals:
-        _add_row(
+        add_row(
             table,
             document,
             [total.label, str(total.before), str(total.after), f"{total.net:+d}"],
@@ -449,13 +196,13 @@ def _body(document: Any, report: Report) -> None:
     if report.summary:
         widths = [47, 27, 27, 27, 27]
         _caption(document, labels["summary"])
-        table = _table(
+        table = add_table(
             document,
             [labels[k] for k in ("kind", "basic", "cooperative", "recalled", "total")],
             widths,
         )
         for line in report.summary:
-            _add_row(
+            add_row(
                 table,
                 document,
                 [
@@ -494,11 +241,11 @@ def _body(document: Any, report: Report) -> None:
     for text in (report.issuer, report.issued):
         signature = document.add_paragraph(text)
         signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        signature.paragraph_format.right_indent = Pt(4 * _SIZE_3)
+        signature.paragraph_format.right_indent = Pt(4 * SIZE_3)
     note = document.add_paragraph()
     note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    note.paragraph_format.right_indent = Pt(4 * _SIZE_3)
-    _run(note, labels["placeholder_note"], BODY_FONT, _SIZE_5)
+    note.paragraph_format.right_indent = Pt(4 * SIZE_3)
+    add_run(note, labels["placeholder_note"], BODY_FONT, SIZE_5)
 
 
 _CHINESE = "一二三四五六七八九十"
@@ -510,16 +257,16 @@ def _annex(document: Any, report: Report) -> None:
 
     labels = report.labels
     section = document.add_section(WD_SECTION.NEW_PAGE)
-    _page(section, landscape=True)
+    set_page(section, landscape=True)
     annex = document.add_paragraph()
     annex.paragraph_format.first_line_indent = Pt(0)
-    _run(annex, labels["annex"], HEADING_FONT, _SIZE_3)
+    add_run(annex, labels["annex"], HEADING_FONT, SIZE_3)
     document.add_paragraph()
     document.add_paragraph(labels["table_title"].format(township=report.township), style="报告标题")
     widths = _fit_widths(report, 225)
-    table = _table(document, [labels[k] for k, _, _ in _ANNEX_COLUMNS], widths)
+    table = add_table(document, [labels[k] for k, _, _ in _ANNEX_COLUMNS], widths)
     for row in report.rows:
-        _add_row(
+        add_row(
             table,
             document,
             [
@@ -539,25 +286,25 @@ def _annex(document: Any, report: Report) -> None:
         )
     if report.appendix:
         heading = document.add_paragraph(labels["appendix"], style="Heading 2")
-        heading.paragraph_format.space_before = Pt(_LINE)
+        heading.paragraph_format.space_before = Pt(LINE)
         widths = [30.0, 45.0, 75.0, 75.0]
-        table = _table(
+        table = add_table(
             document, [labels["topic"], labels["field"], labels["old"], labels["new"]], widths
         )
         for entry in report.appendix:
-            _add_row(table, document, [entry.topic, entry.label, entry.old, entry.new], widths)
+            add_row(table, document, [entry.topic, entry.label, entry.old, entry.new], widths)
     form_only = [r for r in report.records if r.kind in CLERICAL_KINDS]
     if form_only:
         heading = document.add_paragraph(labels["form_only"], style="Heading 2")
-        heading.paragraph_format.space_before = Pt(_LINE)
+        heading.paragraph_format.space_before = Pt(LINE)
         widths = [35.0, 40.0, 70.0, 40.0, 40.0]
-        table = _table(
+        table = add_table(
             document,
             [labels["kind"], labels["list"], labels["name"], labels["old"], labels["new"]],
             widths,
         )
         for record in form_only:
-            _add_row(
+            add_row(
                 table,
                 document,
                 [
@@ -589,11 +336,11 @@ class DocxRenderer:
         from docx import Document
 
         document = Document()
-        _setup_styles(document)
-        _font_fallbacks(document)
+        setup_styles(document)
+        font_fallbacks(document)
         section = document.sections[0]
-        _page(section, landscape=False)
-        _footers(document, section)
+        set_page(section, landscape=False)
+        add_footers(document, section)
         _body(document, report)
         _annex(document, report)
         core = document.core_properties
