@@ -17,13 +17,12 @@ import dutyledger
 import strategies
 from conftest import ROOT
 from dutyledger import ChangeSet, Edition, Note, Notes, NotesError, Signoff
+from dutyledger._notes.readback import cell_of, read_workbook
 from dutyledger._notes.workbook import (
     COLUMNS,
     MAIN_SHEET,
     STALE_SHEET,
     SheetRow,
-    cell_of,
-    read_workbook,
     sheet_rows,
     write_workbook,
 )

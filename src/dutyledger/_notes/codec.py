@@ -162,7 +162,7 @@ def load_notes(
         if is_workbook(raw):
             raw = Path(source).read_bytes()
     if is_workbook(raw):
-        from dutyledger._notes.workbook import read_workbook
+        from dutyledger._notes.readback import read_workbook
 
         return read_workbook(raw, name=name)
     name, data = read_json(source, NotesError)

@@ -128,7 +128,7 @@ def check_with_notes(
         raise NotesError(source, exc.problems) from None
     raw = Path(source).read_bytes()
     if is_workbook(raw):
-        from dutyledger._notes.workbook import cell_of, read_workbook_places
+        from dutyledger._notes.readback import cell_of, read_workbook_places
 
         places = read_workbook_places(raw, name=source)[1]
 
