@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from dutyledger._serve import views
+from dutyledger._serve import pair_notes, views
 from dutyledger._serve.guard import (
     CSRF_COOKIE,
     DEFAULT_UPLOAD_LIMIT,
@@ -240,7 +240,7 @@ class _Routes:
                 "edition first, then write its notes.",
             )
         await run_in_threadpool(
-            views.save_note, self.shelf, names, values["key"], values["kind"], fields
+            pair_notes.save_note, self.shelf, names, values["key"], values["kind"], fields
         )
         anchor = "row-" + values["key"].replace("+", "-")
         query = urlencode({"old": names[0], "new": names[1]})

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from dutyledger._changes.adjustments import Adjustment, adjustments
+from dutyledger._changes.adjustments import adjustments
 from dutyledger._changes.changeset import ChangeSet
 from dutyledger._changes.codec import dump_changeset
 from dutyledger._changes.indicators import Indicators, indicators
@@ -35,13 +35,19 @@ from dutyledger._matching.pairing import carry_ids
 from dutyledger._published.detect import ingest_bytes
 from dutyledger._published.meta import IngestMeta, load_ingest_meta, meta_from_edition
 from dutyledger._serve.labels import Lang
+from dutyledger._serve.pair_notes import (
+    NoteRow,
+    load_pair_notes,
+    note_rows,
+    notes_path,
+    proposer_choices,
+)
 from dutyledger._serve.shelf import EditionEntry, Shelf
-from dutyledger.exceptions import LedgerError, MetadataError, Problem
+from dutyledger.exceptions import LedgerError, MetadataError
 
 if TYPE_CHECKING:
     from dutyledger._ledger.ledger import Ledger
     from dutyledger._ledger.records import Candidate, ItemEvent
-    from dutyledger._notes.records import Note, Notes
 
 __all__ = [
     "DOWNLOADS",
@@ -214,14 +220,14 @@ def compare_view(shelf: Shelf, old_name: str, new_name: str, lang: Lang) -> Comp
     old, new, changes = _pair(shelf, old_name, new_name)
     counts = tuple((k, len(old.items(k)), len(new.items(k))) for k in ListKind)
     notes = load_pair_notes(shelf, old, new, (old_name, new_name))
-    path = _notes_path(shelf, old_name, new_name)
+    path = notes_path(shelf, old_name, new_name)
     return CompareView(
         old=old,
         new=new,
         changes=changes,
         indicators=indicators(changes),
         counts=counts,
-        rows=_note_rows(adjustments(changes), notes),
+        rows=note_rows(adjustments(changes), notes),
         proposers=proposer_choices(old, new),
         notes_file=path.name if path is not None else None,
     )
@@ -376,138 +382,3 @@ def timeline_html(shelf: Shelf, lang: Lang) -> bytes:
     title = "清单历年变化" if lang == "zh" else "The lists over the years"
     page = render_timeline(ledger.timeline(), "html", title)
     return page if isinstance(page, bytes) else page.encode("utf-8")
-
-
-# --- notes (调整理由, 调整依据 …) --------------------------------------------------------------
-
-
-def notes_file_name(old_name: str, new_name: str) -> str:
-    """The notes file of a pair in the ledger folder: ``2025-01__2026-01.notes.json``."""
-    return f"{old_name}__{new_name}.notes.json"
-
-
-def _notes_path(shelf: Shelf, old_name: str, new_name: str) -> Path | None:
-    """The notes file of a pair, if one exists: the pair's own, else ``NEW.notes.json``.
-
-    ``NEW.notes.json`` (as ``examples/2026-01-illustrative.notes.json``) counts only when it
-    is about the same two dates.
-    """
-    for folder in shelf.folders:
-        own = folder / notes_file_name(old_name, new_name)
-        if own.is_file():
-            return own
-    for folder in shelf.folders:
-        beside = folder / f"{new_name}.notes.json"
-        if beside.is_file():
-            return beside
-    return None
-
-
-def load_pair_notes(shelf: Shelf, old: Edition, new: Edition, names: tuple[str, str]) -> Notes:
-    """The notes of a pair of editions of the shelf; empty notes if there are none yet."""
-    from dutyledger._notes.codec import load_notes
-    from dutyledger._notes.records import Notes
-
-    path = _notes_path(shelf, *names)
-    if path is not None:
-        notes = load_notes(path)
-        if (notes.old, notes.new) == (old.meta.date, new.meta.date):
-            return notes
-    return Notes(jurisdiction=new.meta.jurisdiction, old=old.meta.date, new=new.meta.date)
-
-
-@attrs.frozen(kw_only=True)
-class NoteRow:
-    """One adjusted 事项 on the compare page, with its note and what it still lacks."""
-
-    number: int
-    adjustment: Adjustment
-    name: str
-    lists: str
-    note: Note | None
-    needs_reason: bool
-    needs_basis: bool
-
-
-def _note_rows(adjusted: Sequence[Adjustment], notes: Notes) -> tuple[NoteRow, ...]:
-    from dutyledger._checks.notes import EXPLAINED_KINDS
-
-    rows = []
-    for number, adjustment in enumerate(adjusted, 1):
-        note = notes.get(adjustment.key, adjustment.kind)
-        explained = adjustment.kind in EXPLAINED_KINDS
-        items = adjustment.new or adjustment.old
-        before = "、".join(dict.fromkeys(k.title for k in adjustment.old_lists))
-        after = "、".join(dict.fromkeys(k.title for k in adjustment.new_lists))
-        rows.append(
-            NoteRow(
-                number=number,
-                adjustment=adjustment,
-                name="、".join(item.name for item in items),
-                lists=before if before == after or not after else f"{before or '—'} → {after}",
-                note=note,
-                needs_reason=explained and not (note and note.reason.strip()),
-                needs_basis=explained and not (note and any(c.strip() for c in note.basis)),
-            )
-        )
-    return tuple(rows)
-
-
-def save_note(
-    shelf: Shelf,
-    names: tuple[str, str],
-    key: str,
-    kind: str,
-    fields: dict[str, str],
-) -> str:
-    """Write one 事项's note into the pair's notes file in the ledger folder; return its name.
-
-    The note's other fields (相关部门意见, 审核, 批准) are kept; a note left wholly empty is
-    removed. The file is written atomically.
-
-    Raises:
-        NotesError: The 事项 is not an adjustment of these editions, or a text is refused.
-    """
-    from dutyledger._edition.codec import write_atomic
-    from dutyledger._notes.codec import dump_notes
-    from dutyledger._notes.records import Note
-    from dutyledger.exceptions import NotesError
-
-    old, new = shelf.load(names[0]), shelf.load(names[1])
-    adjusted: dict[tuple[str, str], Adjustment] = {
-        (a.key, a.kind): a for a in adjustments(diff(old, new))
-    }
-    adjustment = adjusted.get((key, kind))
-    if adjustment is None:
-        message = f"no adjustment {key} ({kind}) between {names[0]} and {names[1]}"
-        raise NotesError(notes_file_name(*names), [Problem(where="key", message=message)])
-    notes = load_pair_notes(shelf, old, new, names)
-    basis = tuple(line.strip() for line in fields.get("basis", "").splitlines() if line.strip())
-    items = adjustment.new or adjustment.old
-    try:
-        current = notes.get(key, adjustment.kind) or Note(key=key, kind=adjustment.kind)
-        updated = attrs.evolve(
-            current,
-            name="、".join(item.name for item in items),
-            reason=fields.get("reason", "").strip(),
-            basis=basis,
-            proposer=fields.get("proposer", "").strip(),
-            remarks=fields.get("remarks", "").strip(),
-        )
-    except ValueError as exc:
-        raise NotesError(notes_file_name(*names), [Problem(where=key, message=str(exc))]) from None
-    kept = [n for n in notes.notes if (n.key, n.kind) != (key, adjustment.kind)]
-    if not updated.empty:
-        kept.append(updated)
-    order = {a.key: i for i, a in enumerate(adjusted.values())}
-    kept.sort(key=lambda n: order.get(n.key, len(order)))
-    name = notes_file_name(*names)
-    write_atomic(shelf.path_for(name), dump_notes(attrs.evolve(notes, notes=tuple(kept))))
-    return name
-
-
-def proposer_choices(old: Edition, new: Edition) -> tuple[str, ...]:
-    """提出单位 to choose from: the township's government, then the departments (as the form)."""
-    from dutyledger._notes.workbook import proposers
-
-    return proposers(old, new)
