@@ -36,6 +36,16 @@ def python_blocks(page: str) -> list[str]:
     return re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
 
 
+def test_every_link_between_pages_resolves() -> None:
+    """A link from one page to another (``[text](sources.md#anchor)``) names a page that exists."""
+    broken = []
+    for page in [*DOCS.rglob("*.md"), ROOT / "README.md", ROOT / "CHANGELOG.md"]:
+        for target in re.findall(r"\]\(([^)\s:]+?\.md)(?:#[^)]*)?\)", page.read_text("utf-8")):
+            if not (page.parent / target).is_file():
+                broken.append(f"{page.relative_to(ROOT)} → {target}")
+    assert [] == broken
+
+
 def test_the_developer_quickstart_runs(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
