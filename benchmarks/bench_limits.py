@@ -4,7 +4,8 @@ Run ``.venv/bin/python benchmarks/bench_limits.py`` (``--items 200000``, the def
 number for a quick look). It builds two synthetic editions of that many items (the generator of
 ``bench_diff.py``), writes them as canonical JSON to a temporary folder, and then, each step in a
 fresh process so the figures do not mix, runs ``load_edition``, ``check`` and ``diff`` and prints
-the wall time, the CPU time and the peak resident memory (``ru_maxrss``) of each. The figures of
+the wall time, the CPU time and the peak resident memory of each (``memory.peak_mib``: the
+step's own, not the parent's that ``ru_maxrss`` would carry into the child). The figures of
 the last run are in ``docs/reliability.md``.
 """
 
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from memory import peak_mib
 
 STEPS = {
     "load": "e = dutyledger.load_edition(sys.argv[1])",
@@ -25,12 +27,14 @@ STEPS = {
     "diff": "a, b = dutyledger.load_edition(sys.argv[1]), dutyledger.load_edition(sys.argv[2]); dutyledger.diff(a, b)",
 }
 _PROBE = """
-import json, resource, sys, time
+import json, sys, time
+sys.path.insert(0, {here!r})
+from memory import peak_mib
 import dutyledger
 start, cpu = time.perf_counter(), time.process_time()
 {step}
 print(json.dumps({{"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu,
-                  "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                  "rss_mib": peak_mib()}}))
 """
 
 
@@ -66,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         size = old.stat().st_size / 2**20
         print(f"edition file: {size:.0f} MiB; Python {sys.version.split()[0]}")
         for name, step in STEPS.items():
-            probe = _PROBE.format(step=step)
+            probe = _PROBE.format(step=step, here=str(Path(__file__).resolve().parent))
             done = subprocess.run(
                 [sys.executable, "-c", probe, str(old), str(new)],
                 capture_output=True,
@@ -78,9 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name:6} wall {figures['wall']:7.1f} s  CPU {figures['cpu']:7.1f} s  "
                 f"peak RSS {figures['rss_mib']:7.0f} MiB"
             )
-    print(
-        f"this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
-    )
+    print(f"this process (building the editions): peak RSS {peak_mib():.0f} MiB")
     return 0
 
 

@@ -5,7 +5,7 @@ sizes, one repeat, nothing asserted; ``--full`` adds 1M items). Each size runs
 in a child process of its own: the times (median of the repeats; the floor and
 the load alternate, so both see the same machine; at the first size also the
 general path, which every file took before the shortcut) and, in another child, the
-peak resident memory of one ``load_edition`` (``ru_maxrss``, the process's high
+peak resident memory of one ``load_edition`` (``memory.peak_mib``, the child's own high
 water mark: the file's bytes, the parsed JSON and the records at once).
 
 The floor is what any loader must do: parse the bytes (orjson, the fastest
@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cases import make_case
+from memory import peak_mib
 
 from dutyledger import dump_edition, load_edition, make_converter
 
@@ -64,10 +64,9 @@ def child(path: str, repeats: int, mode: str) -> dict[str, float]:
     """In the child process: time the floor and the load, or measure the peak memory."""
     raw = Path(path).read_bytes()
     if mode == "memory":
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        before = peak_mib()
         load_edition(raw)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return {"peak_mb": peak / 1024, "before_mb": before / 1024}
+        return {"peak_mb": peak_mib(), "before_mb": before}
     floors, loads, general = [], [], []
     for _ in range(repeats):
         floors.append(_floor(raw))
