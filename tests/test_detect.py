@@ -14,6 +14,7 @@ import pytest
 import dutyledger
 from conftest import EDITIONS
 from dutyledger import IngestError, MissingExtraError
+from dutyledger._published.detect import ingest_bytes
 from dutyledger.cli import main
 
 SEED = EDITIONS / "2025-01.json"
@@ -32,18 +33,27 @@ def test_the_kind_is_told_by_the_content_not_the_name(
     assert seed_edition == dutyledger.ingest_file(document, meta)
 
 
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "legacy Office file"),
-        (b"PK\x03\x04broken", "neither an Excel workbook"),
+        (b"PK\x03\x04broken", "a damaged ZIP archive; expected an Excel workbook"),
+        (_zip({"a.txt": b"x", "[Content_Types].xml": b"<Types/>"}), "neither an Excel workbook"),
     ],
-    ids=["xls", "zip"],
+    ids=["xls", "broken zip", "zip"],
 )
 def test_files_that_are_no_list_are_named(
     tmp_path: Path, data: bytes, expected: str, seed_edition: dutyledger.Edition
 ) -> None:
-    """A legacy .xls/.doc and a ZIP that is not OOXML: one clear problem each."""
+    """A legacy .xls/.doc, a broken ZIP and a ZIP that is not OOXML: one clear problem each."""
     path = tmp_path / "list.xls"
     path.write_bytes(data)
     with pytest.raises(IngestError) as caught:
@@ -168,6 +178,47 @@ def test_a_document_with_broken_xml_is_an_ingest_error(
     with pytest.raises(IngestError) as caught:
         dutyledger.ingest_file(path, dutyledger.meta_from_edition(seed_edition))
     assert "cannot be read as docx" in caught.value.problems[0].message
+
+
+def _content_types(archive: bytes) -> tuple[int, slice]:
+    """Where ``[Content_Types].xml`` stands in a ZIP: its local header, and its compressed data."""
+    info = zipfile.ZipFile(io.BytesIO(archive)).getinfo("[Content_Types].xml")
+    start = info.header_offset
+    names = int.from_bytes(archive[start + 26 : start + 28], "little")
+    extra = int.from_bytes(archive[start + 28 : start + 30], "little")
+    data = start + 30 + names + extra
+    return start, slice(data, data + info.compress_size)
+
+
+def _directory_moved(archive: bytes, by: int) -> bytes:
+    """The ZIP with its end record pointing ``by`` bytes past its central directory."""
+    end = archive.rindex(b"PK\x05\x06")
+    where = int.from_bytes(archive[end + 16 : end + 20], "little")
+    return archive[: end + 16] + (where + by).to_bytes(4, "little") + archive[end + 20 :]
+
+
+@pytest.mark.parametrize(
+    ("damage", "error"),
+    [
+        ("deflate", "error"),  # zlib.error: the first entry's compressed data overwritten
+        ("offsets", "ValueError: negative seek value"),  # the directory's offset too far on
+    ],
+)
+def test_a_damaged_archive_is_an_ingest_error(
+    seed_edition: dutyledger.Edition, damage: str, error: str
+) -> None:
+    """Damage found by fuzzing that crashed ingest before it could tell the kind of the file."""
+    data = bytearray(dutyledger.export_xlsx(seed_edition))
+    header, compressed = _content_types(bytes(data))
+    if damage == "deflate":
+        data[compressed] = b"\xff" * (compressed.stop - compressed.start)
+    else:  # every entry's offset is read relative to the directory: the first one goes negative
+        data = bytearray(_directory_moved(bytes(data), header + 50))
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(bytes(data), dutyledger.meta_from_edition(seed_edition), name="x")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("a damaged ZIP archive; expected an Excel workbook")
+    assert error in problem.message
 
 
 @pytest.mark.parametrize(("fmt", "module"), [("xlsx", "openpyxl"), ("docx", "docx")])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import random
+import zipfile
 from typing import Any
 
 import attrs
@@ -284,6 +285,20 @@ def test_a_workbook_that_is_no_notes_form_is_refused(tmp_path: Any) -> None:
     (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 broken")
     with pytest.raises(NotesError, match="cannot be read"):
         dutyledger.load_notes(tmp_path / "bad.xlsx")
+
+
+def test_a_form_with_broken_xml_is_refused(
+    seed_edition: Edition, example_edition: Edition, example_changes: ChangeSet
+) -> None:
+    """A filled form whose sheet is not XML (found by fuzzing: xml.etree's ParseError escaped)."""
+    source = io.BytesIO(write_workbook(seed_edition, example_edition, example_changes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            broken = info.filename.startswith("xl/worksheets/sheet1")
+            new.writestr(info, old.read(info) + b"<c><" if broken else old.read(info))
+    with pytest.raises(NotesError, match=r"cannot be read as an xlsx workbook: ParseError"):
+        dutyledger.load_notes(out.getvalue())
 
 
 @pytest.mark.parametrize(

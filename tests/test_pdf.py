@@ -14,36 +14,17 @@ import pytest
 
 import dutyledger
 from dutyledger import Edition, IngestError, ListKind
+from dutyledger._published.detect import ingest_bytes
 from dutyledger._published.pdf import pdf_blocks
 from dutyledger._published.tables import Grid, PageBreak
+from samples import minimal_pdf
 
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _pdf(*pages: bytes) -> bytes:
     """A small valid PDF whose pages draw only ``pages`` (content streams), with no fonts."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages))).encode()
-    objects.append(b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(pages))
-    for i, content in enumerate(pages):
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R >>"
-            % (4 + 2 * i)
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
+    return minimal_pdf(*pages)
 
 
 def test_a_scan_is_refused_with_what_to_do(tmp_path: Path, seed_edition: Edition) -> None:
@@ -64,6 +45,15 @@ def test_a_broken_pdf_is_one_clear_error(tmp_path: Path, seed_edition: Edition) 
     with pytest.raises(IngestError) as caught:
         dutyledger.ingest_file(broken, dutyledger.meta_from_edition(seed_edition))
     assert "file" == caught.value.problems[0].where
+
+
+def test_a_page_box_that_is_not_numbers_is_one_clear_error(seed_edition: Edition) -> None:
+    """A MediaBox holding a name (found by fuzzing: pdfplumber's MalformedPDFException escaped)."""
+    pdf = _pdf(b"0 0 m 10 10 l S").replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 5 /x 842]")
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(pdf, dutyledger.meta_from_edition(seed_edition), name="box.pdf")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("cannot be read as a PDF: MalformedPDFException")
 
 
 def _bare(item: object) -> str:

@@ -23,6 +23,8 @@ BUDGET = {
     "config": 1_500,
     "ingest": 2_500,
     "silent": 300,
+    "notes": 1_500,
+    "office": 300,
     "cli": 1_000,
 }
 """Cases per target in the default run: 20,000 loader cases, 300 silent-change cases, 1,000 CLI runs.

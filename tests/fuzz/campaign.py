@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         "--target",
         action="append",
         choices=targets.TARGETS,
-        help="a target to fuzz (repeatable; default: all, 1 CLI case in 21)",
+        help="a target to fuzz (repeatable; default: all, 1 CLI case in 24)",
     )
     parser.add_argument(
         "--minutes",
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
     chosen = args.target or ["edition"] * 8 + ["changeset"] * 4 + ["crosswalk"] * 3 + [
         "config"
-    ] * 2 + ["ingest"] * 2 + ["silent", "cli"]
+    ] * 2 + ["ingest"] * 2 + ["notes"] * 2 + ["silent", "office", "cli"]
     print(
         f"fuzz campaign: seed {seed}, {args.cases:,} cases, targets {sorted(set(chosen))}",
         flush=True,

@@ -34,8 +34,10 @@ __all__ = [
     "document_bytes",
     "mutate_bytes",
     "mutate_document",
+    "mutate_document_file",
     "mutate_lines",
     "mutate_strings",
+    "mutate_workbook",
     "mutated_documents",
     "mutated_texts",
     "toml_table",
@@ -411,3 +413,110 @@ def mutated_documents(seeds: Sequence[Any]) -> st.SearchStrategy[bytes]:
 def mutated_texts(seeds: Sequence[str]) -> st.SearchStrategy[str]:
     """A published text with line and character mutations."""
     return _with_chooser(lambda choose: mutate_lines(choose.choice(seeds), choose))
+
+
+# --- office files ---------------------------------------------------------------------------
+
+_OFFICE_TEXTS = (
+    "",
+    " ",
+    "★",
+    "１２",
+    "①",
+    "3.5",
+    "=1+1",
+    "序号",
+    "事项名称",
+    "基本履职事项清单",
+    "配合履职事项清单",
+    "一、县林草局：\n1.巡查；\n2.上报。",
+    "乌鲁木齐县不存在局",
+    "长" * 40_000,
+)
+"""Cell texts a staff file may hold, right or wrong (headers, marks, other digits, long)."""
+
+
+def _cell_value(choose: Chooser) -> Any:
+    kind = choose.integer(0, 5)
+    if kind == 0:
+        return None
+    if kind == 1:
+        return choose.choice((0, 1, -1, 2.5, 10**9, 99999999999999999999))
+    if kind == 2:  # a lone surrogate cannot be written into a file (UTF-8): the file says U+FFFD
+        return re.sub("[\ud800-\udfff]", "\ufffd", choose.choice(HOSTILE_TEXTS))
+    return choose.choice(_OFFICE_TEXTS)
+
+
+def mutate_workbook(data: bytes, choose: Chooser, edits: int | None = None) -> bytes:
+    """An .xlsx with its cells, rows, merges and sheets damaged as staff and tools damage them."""
+    import io
+
+    import openpyxl
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for _ in range(edits if edits is not None else choose.integer(1, 4)):
+        sheet = choose.choice(book.worksheets)
+        rows, columns = max(sheet.max_row, 1), max(sheet.max_column, 1)
+        row, column = choose.integer(1, rows + 1), choose.integer(1, columns + 1)
+        edit = choose.integer(0, 6)
+        try:
+            if edit <= 2:
+                sheet.cell(row=row, column=column).value = _cell_value(choose)
+            elif edit == 3:
+                sheet.delete_rows(row, choose.integer(1, 3))
+            elif edit == 4:
+                sheet.insert_rows(row, choose.integer(1, 2))
+            elif edit == 5:
+                sheet.merge_cells(
+                    start_row=row,
+                    start_column=column,
+                    end_row=row + choose.integer(0, 3),
+                    end_column=column + choose.integer(0, 1),
+                )
+            elif [w for w in book.worksheets if w is not sheet and w.sheet_state == "visible"]:
+                book.remove(sheet)  # a sheet deleted (one visible sheet always stays)
+                book.active = next(
+                    k for k, w in enumerate(book.worksheets) if w.sheet_state == "visible"
+                )
+        except (ValueError, AttributeError, IllegalCharacterError):  # no .xlsx holds it (control
+            # characters), or openpyxl will not write it (a merged cell's value)
+            continue
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def mutate_document_file(data: bytes, choose: Chooser, edits: int | None = None) -> bytes:
+    """A .docx with table cells, rows and paragraphs damaged."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    for _ in range(edits if edits is not None else choose.integer(1, 4)):
+        edit = choose.integer(0, 4)
+        try:
+            if edit <= 1 and document.tables:
+                table = choose.choice(document.tables)
+                row = choose.choice(list(table.rows))
+                cell = choose.choice(row.cells)
+                value = _cell_value(choose)
+                cell.text = "" if value is None else str(value)
+            elif edit == 2 and document.tables:
+                table = choose.choice(document.tables)
+                if len(table.rows) > 1:
+                    row = choose.choice(list(table.rows))
+                    table._tbl.remove(row._tr)
+            elif edit == 3 and document.paragraphs:
+                paragraph = choose.choice(document.paragraphs)
+                paragraph._element.getparent().remove(paragraph._element)
+            elif document.paragraphs:
+                paragraph = choose.choice(document.paragraphs)
+                value = _cell_value(choose)
+                paragraph.text = "" if value is None else str(value)
+        except ValueError:  # lxml refuses what no .docx can hold (control characters)
+            continue
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -251,6 +251,74 @@ def check_config_case(data: bytes, folder: Path) -> None:
     load_config(folder)
 
 
+@functools.cache
+def office_seeds() -> tuple[tuple[str, bytes], ...]:
+    """Staff files to damage: a small edition as .xlsx and .docx, and a one-page .pdf."""
+    from dutyledger._published.docx import export_docx
+    from dutyledger._published.xlsx import export_xlsx
+
+    small = dutyledger.load_edition(json.dumps(seeds().editions[0]))
+    return (("xlsx", export_xlsx(small)), ("docx", export_docx(small)), ("pdf", _pdf_seed()))
+
+
+def _pdf_seed() -> bytes:
+    """A valid one-page PDF with a line of text in a standard font (no list: ingest refuses it)."""
+    from samples import minimal_pdf
+
+    font = b"/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>"
+    return minimal_pdf(b"BT /F1 12 Tf 72 700 Td (1 ABC 123) Tj ET", resources=font)
+
+
+@functools.cache
+def notes_seeds() -> tuple[Any, bytes]:
+    """The illustrative notes as a document, and the 调整说明 form filled with them (.xlsx)."""
+    from dutyledger._notes.workbook import write_workbook
+
+    path = ROOT / "examples" / "2026-01-illustrative.notes.json"
+    old = dutyledger.load_edition(ROOT / "editions" / "2025-01.json")
+    new = dutyledger.load_edition(ROOT / "examples" / "2026-01-illustrative.json")
+    form = write_workbook(old, new, dutyledger.diff(old, new), dutyledger.load_notes(path))
+    return json.loads(path.read_text(encoding="utf-8")), form
+
+
+def notes_input(choose: Chooser) -> bytes:
+    """A damaged notes file (JSON, as text or bytes) or a damaged filled form (.xlsx)."""
+    from fuzz.mutations import mutate_workbook
+
+    document, form = notes_seeds()
+    if choose.integer(0, 3) == 0:
+        data = mutate_workbook(form, choose)
+    else:
+        data = document_bytes(mutate_document(document, choose))
+    return mutate_bytes(data, choose) if choose.integer(0, 3) == 0 else data
+
+
+def notes_case(data: bytes) -> None:
+    """Load notes (a file or a filled form); if accepted, they write back and load the same."""
+    notes = dutyledger.load_notes(data)
+    if dutyledger.load_notes(dutyledger.dump_notes(notes)) != notes:
+        raise AssertionError("notes that were accepted do not load back the same")
+
+
+def office_input(choose: Chooser) -> bytes:
+    """A damaged staff file: an .xlsx or .docx with cells, rows and parts damaged, or a .pdf."""
+    from fuzz.mutations import mutate_document_file, mutate_workbook
+
+    kind, data = choose.choice(office_seeds())
+    if kind == "xlsx":
+        data = mutate_workbook(data, choose)
+    elif kind == "docx":
+        data = mutate_document_file(data, choose)
+    return mutate_bytes(data, choose) if kind == "pdf" or choose.integer(0, 3) == 0 else data
+
+
+def office_case(data: bytes) -> None:
+    """Ingest a staff file of any kind, told by its content, with the 2025-01 metadata."""
+    from dutyledger._published.detect import ingest_bytes
+
+    ingest_bytes(data, seeds().meta, name="<fuzz>")
+
+
 def ingest_case(text: str) -> None:
     """Ingest a published text with the 2025-01 metadata."""
     from dutyledger._published.txt import ingest_text
@@ -349,6 +417,10 @@ def loader_input(target: str, choose: Chooser, *, large: bool = False) -> Any:
         return mutate_lines(pool.texts[0], choose)
     if target == "silent":
         return mutate_lines(ingest_source(), choose, structural=True)
+    if target == "notes":
+        return notes_input(choose)
+    if target == "office":
+        return office_input(choose)
     documents = {
         "edition": (pool.full,) if large else pool.editions,
         "changeset": pool.changesets,
@@ -360,20 +432,31 @@ def loader_input(target: str, choose: Chooser, *, large: bool = False) -> Any:
 
 def loader_work(target: str, payload: Any, folder: Path) -> Callable[[], None]:
     """The call that runs one loader case."""
-    if target == "edition":
-        return functools.partial(load_edition_case, payload)
-    if target == "changeset":
-        return functools.partial(load_changeset_case, payload)
-    if target == "crosswalk":
-        return functools.partial(load_crosswalk_case, payload)
     if target == "config":
         return functools.partial(check_config_case, payload, folder)
-    if target == "silent":
-        return functools.partial(silent_case, payload)
-    return functools.partial(ingest_case, payload)
+    work: dict[str, Callable[[Any], None]] = {
+        "edition": load_edition_case,
+        "changeset": load_changeset_case,
+        "crosswalk": load_crosswalk_case,
+        "silent": silent_case,
+        "notes": notes_case,
+        "office": office_case,
+        "ingest": ingest_case,
+    }
+    return functools.partial(work[target], payload)
 
 
-TARGETS = ("edition", "changeset", "crosswalk", "config", "ingest", "silent", "cli")
+TARGETS = (
+    "edition",
+    "changeset",
+    "crosswalk",
+    "config",
+    "ingest",
+    "silent",
+    "notes",
+    "office",
+    "cli",
+)
 """The fuzz targets, by name (``campaign.py --target``)."""
 
 

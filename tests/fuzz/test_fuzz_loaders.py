@@ -80,3 +80,9 @@ test_ingest_keeps_the_promise = _fuzz_test(
 test_ingest_is_never_silently_wrong = _fuzz_test(
     "silent", "A damaged source gives the same edition, an IngestError, or a new check finding."
 )
+test_load_notes_keeps_the_promise = _fuzz_test(
+    "notes", "Any damaged notes file or filled form loads (and loads back) or raises NotesError."
+)
+test_ingest_office_keeps_the_promise = _fuzz_test(
+    "office", "Any damaged .xlsx, .docx or .pdf list is ingested or raises IngestError."
+)

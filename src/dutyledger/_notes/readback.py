@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dutyledger._changes.adjustments import ADJUSTMENT_KINDS
+from dutyledger._edition.damaged import DAMAGED_OOXML
 from dutyledger._edition.records import Jurisdiction
 from dutyledger._extras import require
 from dutyledger._notes.records import NOTES_FORMAT, Note, Notes, Signoff, parse_date
@@ -227,12 +228,11 @@ def read_workbook_places(
             names its cell (``调整说明!P7``).
     """
     openpyxl = require("openpyxl", extra="office", feature=FEATURE)
-    import zipfile
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), rich_text=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        message = f"cannot be read as an xlsx workbook: {exc}"
+    except DAMAGED_OOXML as exc:
+        message = f"cannot be read as an xlsx workbook: {exc.__class__.__name__}: {exc}"
         raise NotesError(name, [Problem(where="file", message=message)]) from None
     jurisdiction, old, new, illustrative = _meta(book, name)
     problems: list[Problem] = []

@@ -15,6 +15,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from dutyledger._edition.damaged import DAMAGED_OOXML
 from dutyledger._edition.records import Edition, Preamble
 from dutyledger._published.assemble import assemble
 from dutyledger._published.encodings import decode_text
@@ -55,8 +56,12 @@ def detect_kind(data: bytes, name: str) -> SourceKind:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
-        except (zipfile.BadZipFile, KeyError):
-            types = ""
+        except DAMAGED_OOXML as exc:
+            message = (
+                "a damaged ZIP archive; expected an Excel workbook (.xlsx) or a Word document "
+                f"(.docx) ({exc.__class__.__name__}: {exc})"
+            )
+            raise IngestError(name, [Problem(where="file", message=message)]) from None
         if _WORKBOOK in types:
             return SourceKind.XLSX
         if _DOCUMENT in types:
@@ -140,17 +145,7 @@ def ingest_bytes(
             from dutyledger._published.docx import docx_blocks as reader
         try:
             blocks = list(reader(data, name))
-        # What a damaged OOXML file raises: a missing part (KeyError), bad XML (lxml's
-        # XMLSyntaxError is a SyntaxError), a truncated archive (BadZipFile, EOFError).
-        except (
-            zipfile.BadZipFile,
-            KeyError,
-            ValueError,
-            TypeError,
-            OSError,
-            SyntaxError,
-            EOFError,
-        ) as exc:
+        except DAMAGED_OOXML as exc:
             raise _unreadable(name, kind, exc) from None
         parts = read_blocks(blocks, problems)
     return assemble(parts, meta, name=name, problems=problems, preamble=preamble)

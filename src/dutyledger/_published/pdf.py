@@ -15,6 +15,7 @@ A scanned PDF has no text layer: it is refused with what to do.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -240,6 +241,11 @@ def pdf_blocks(data: bytes, name: str) -> Iterator[Block]:
     pdfminer = require("pdfminer.pdfparser", extra="office", feature=_FEATURE)
     errors = require("pdfplumber.utils.exceptions", extra="office", feature=_FEATURE)
     blocks: list[Block] = []
+    # pdfminer logs what it repairs in a damaged file ("Invalid MediaBox …") as warnings,
+    # which Python would print on stderr; a file it cannot read is one IngestError instead.
+    quiet = logging.getLogger("pdfminer")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not any(page.chars for page in pdf.pages):
@@ -260,6 +266,7 @@ def pdf_blocks(data: bytes, name: str) -> Iterator[Block]:
         raise
     except (
         errors.PdfminerException,
+        errors.MalformedPDFException,  # a page box that is not numbers, found by fuzzing
         pdfminer.PDFSyntaxError,
         ValueError,
         KeyError,
@@ -267,4 +274,6 @@ def pdf_blocks(data: bytes, name: str) -> Iterator[Block]:
     ) as exc:
         message = f"cannot be read as a PDF: {exc.__class__.__name__}: {exc}"
         raise IngestError(name, [Problem(where="file", message=message)]) from None
+    finally:
+        quiet.setLevel(level)
     return iter(blocks)

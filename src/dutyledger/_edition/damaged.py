@@ -1,0 +1,29 @@
+"""What reading a damaged Office Open XML file (.xlsx, .docx) raises, in one place.
+
+A damaged file is bad input, never a crash: whoever reads an archive catches these and
+says the file cannot be read, naming it. Found by fuzzing: a ZIP entry whose offsets point
+before the archive (``ValueError: negative seek value``), a corrupt deflate stream
+(``zlib.error``), a truncated archive (``EOFError``, ``BadZipFile``), a missing part
+(``KeyError``), bad XML inside (``xml.etree``'s ``ParseError`` and lxml's ``XMLSyntaxError``
+are ``SyntaxError`` subclasses), an unsupported compression method (``NotImplementedError``).
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+
+__all__ = ["DAMAGED_OOXML"]
+
+DAMAGED_OOXML: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    TypeError,
+    OSError,
+    SyntaxError,
+    EOFError,
+    NotImplementedError,
+)
+"""The exceptions a reader of a damaged .xlsx or .docx meets (openpyxl, python-docx, zipfile)."""
