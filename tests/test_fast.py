@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import json
 import sys
-from pathlib import Path
 
 import attrs
 import pytest
@@ -69,7 +68,10 @@ def test_duplicate_key_is_left_to_the_general_path() -> None:
 
 def test_real_editions_load_the_same_either_way() -> None:
     """The 2025-01 edition and the illustrative 2026-01 take the fast path and equal the general one."""
-    for path in (EDITIONS / "2025-01.json", Path("examples/2026-01-illustrative.json")):
+    for path in (
+        EDITIONS / "2025-01.json",
+        EDITIONS.parent / "examples" / "2026-01-illustrative.json",
+    ):
         raw = path.read_bytes()
         fast = fast_load(raw, FORMAT, validate=True)
         assert fast is not None
@@ -105,19 +107,12 @@ def test_hot_records_are_plain_frozen_values() -> None:
     assert dutyledger.DeptRef in HOT_RECORDS
 
 
-def test_the_text_length_walk_survives_any_nesting() -> None:
-    """The shortcut's look for long texts is a loop: JSON nested past Python's stack is fine.
+def test_json_nested_past_pythons_stack_is_the_general_paths_error() -> None:
+    """JSON nested far deeper than Python's stack: the shortcut walks nothing recursively.
 
-    Found by the floors run: orjson 3.9 parses 1,024 levels, and a recursive walk raised
-    RecursionError before the strict reader could name the nesting.
+    Found by the floors run: orjson 3.9 parses 1,024 levels, and a recursive walk of the
+    shortcut raised RecursionError before the strict reader could name the nesting.
     """
-    from dutyledger._edition.fast import _longest_text
-
-    deepest: list[object] = []
-    nested: list[object] = deepest
-    for _ in range(50_000):
-        inner: list[object] = []
-        nested.append(inner)
-        nested = inner
-    nested.append("长" * 7)
-    assert 7 == _longest_text({"a": deepest, "b": ["xy"]})
+    deep = '{"format": "dutyledger.edition/1", "meta": ' + "[" * 1000 + "]" * 1000 + "}"
+    with pytest.raises(dutyledger.EditionLoadError, match="nested"):
+        dutyledger.load_edition(deep)

@@ -66,7 +66,7 @@ __all__ = ["fast_load", "paused_gc"]
 
 # -0 as a JSON number (after ``:``, ``[`` or ``,``), which orjson reads as 0 and the strict
 # reader refuses; ids such as "72ff7b7a-0c1d" are inside strings, after a quote, and do not match.
-_NEGATIVE_ZERO = re.compile(rb"[:\[,]\s*-0(?![0-9])")
+_MINUS_ZERO = re.compile(rb"-0(?![0-9])")  # a literal first: searched at memchr speed
 
 T = TypeVar("T")
 
@@ -108,6 +108,10 @@ HOT_RECORDS = (DeptRef, Step, Heading, Block, DutyText, BasicItem, CooperativeIt
 """The records this module makes without their ``__init__`` (see :class:`_Builder`)."""
 
 
+_LONGEST = strict.MAX_TEXT_CHARS
+"""A longer text goes to the general path, which names it and its length."""
+
+
 class _Reject(Exception):
     """Not the canonical shape this module builds; the general path decides."""
 
@@ -147,13 +151,13 @@ class _Builder:
 
     @staticmethod
     def s(value: Any) -> str:
-        if type(value) is not str:
+        if type(value) is not str or len(value) > _LONGEST:
             raise _Reject
         return value
 
     @staticmethod
     def opt_s(value: Any) -> str | None:
-        if value is not None and type(value) is not str:
+        if value is not None and (type(value) is not str or len(value) > _LONGEST):
             raise _Reject
         return value
 
@@ -195,7 +199,7 @@ class _Builder:
         if type(value) is not dict or len(value) != 2:
             raise _Reject
         key = (value["department"], value["written"])
-        if type(key[0]) is not str or type(key[1]) is not str:
+        if type(key[0]) is not str or type(key[1]) is not str or len(key[1]) > _LONGEST:
             raise _Reject
         found = self.refs.get(key)
         if found is None:
@@ -212,7 +216,9 @@ class _Builder:
         if type(value) is not dict or len(value) != 3:
             raise _Reject
         heading, lead, steps = value["heading"], value["lead"], value["steps"]
-        if (lead is not None and type(lead) is not str) or type(steps) is not list:
+        if (lead is not None and (type(lead) is not str or len(lead) > _LONGEST)) or type(
+            steps
+        ) is not list:
             raise _Reject
         block = _new(Block)
         if heading is not None:
@@ -224,8 +230,12 @@ class _Builder:
             if type(raw) is not dict or len(raw) != 2:
                 raise _Reject
             number, text = raw["number"], raw["text"]
-            if type(text) is not str or (
-                number is not None and (type(number) is not int or not 0 <= number < _INT_LIMIT)
+            if (
+                type(text) is not str
+                or len(text) > _LONGEST
+                or (
+                    number is not None and (type(number) is not int or not 0 <= number < _INT_LIMIT)
+                )
             ):
                 raise _Reject
             step = _new(Step)
@@ -244,6 +254,7 @@ class _Builder:
             type(number) is not int
             or not 0 <= number < _INT_LIMIT
             or type(title) is not str
+            or len(title) > _LONGEST
             or type(departments) is not list
         ):
             raise _Reject
@@ -276,6 +287,9 @@ class _Builder:
             or not 0 <= number < _INT_LIMIT
             or type(category) is not str
             or type(name) is not str
+            or len(name) > _LONGEST
+            or len(category) > _LONGEST
+            or len(ident) > _LONGEST
             or type(starred) is not bool
             or (page is not None and (type(page) is not int or not 0 <= page < _INT_LIMIT))
         ):
@@ -420,23 +434,15 @@ def _colons_in_values(value: Any) -> int:
     return 0
 
 
-def _longest_text(value: Any) -> int:
-    """The length of the longest string in parsed JSON (keys are short and fixed).
-
-    A loop, not a recursion: the JSON may be nested far deeper than Python's stack.
-    """
-    longest = 0
-    stack = [value]
-    while stack:
-        found = stack.pop()
-        kind = type(found)
-        if kind is str:
-            longest = max(longest, len(found))
-        elif kind is dict:
-            stack.extend(found.values())
-        elif kind is list:
-            stack.extend(found)
-    return longest
+def _has_negative_zero(raw: bytes) -> bool:
+    """Whether ``raw`` holds the number ``-0`` (after ``:``, ``[`` or ``,``), not ``-0`` in a text."""
+    for found in _MINUS_ZERO.finditer(raw):
+        before = found.start() - 1
+        while before >= 0 and raw[before] in b" \t\r\n":
+            before -= 1
+        if before >= 0 and raw[before] in b":[,":
+            return True
+    return False
 
 
 def fast_load(raw: bytes, fmt: str, *, validate: bool) -> Edition | None:
@@ -456,15 +462,13 @@ def fast_load(raw: bytes, fmt: str, *, validate: bool) -> Edition | None:
         import orjson
     except ImportError:
         return None
-    if _NEGATIVE_ZERO.search(raw) or strict.RAW_ESCAPABLE.search(raw):
+    if _has_negative_zero(raw) or strict.has_raw_escapable(raw):
         # orjson reads -0 as 0 and takes U+2028 … as themselves; the strict reader refuses
         # both, with their place.
         return None
     builder = _Builder()
     try:
         data = orjson.loads(raw)
-        if _longest_text(data) > strict.MAX_TEXT_CHARS:
-            return None  # the general path names the text and its length
         edition = builder.edition(data, fmt)
     except (orjson.JSONDecodeError, _Reject, KeyError):
         return None
