@@ -191,6 +191,25 @@ def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert not summary.startswith("::")
 
 
+def test_github_format_of_an_unreadable_file_quoting_a_lone_surrogate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The annotation of an unreadable file is UTF-8 even when its message quotes a surrogate.
+
+    Found by the fuzz campaign: the quoted value went to stdout as it was, and writing it
+    crashed (exit 70) where the text format made it visible.
+    """
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["recalled"][2]["page"] = "\udcff甘沟乡"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")  # ASCII: the surrogate as an escape
+    assert 2 == main(["check", "--format", "github", str(bad)])
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # would raise UnicodeEncodeError, as printing to a UTF-8 stdout did
+    assert out.startswith(f"::error file={bad},title=unreadable::not a readable edition: ")
+    assert "$.recalled[2].page" in out
+
+
 def test_strict_and_disable(capsys: pytest.CaptureFixture[str]) -> None:
     """--strict makes the warnings errors (exit 1); --disable turns rules off (also a,b)."""
     assert 1 == main(["check", "--strict", str(SEED)])

@@ -67,6 +67,17 @@ def test_dl402_spaces_between_chinese_characters(seed_edition: Edition) -> None:
     assert ["$.basic[1].name"] == paths(trailing, "DL402")
 
 
+def test_dl402_a_full_width_space_next_to_a_digit(seed_edition: Edition) -> None:
+    """`80　岁` (U+3000) is flagged where `56 公里` is not: a full-width space is never the
+    conventional one (found by the fuzz campaign: a name changed with no finding).
+    """
+    name = "对违规领取80\u3000岁（含）以上高龄老人津贴的追缴"
+    edition = with_item(seed_edition, ListKind.RECALLED, 0, name=name)
+    [finding] = check(edition).with_code("DL402")
+    assert "$.recalled[0].name" == finding.location.path
+    assert finding.message_zh.endswith("的事项名称中有全角空格：「领取80\u3000岁（含）」")
+
+
 def test_dl403_mixed_punctuation(seed_edition: Edition) -> None:
     """Half-width ; next to Chinese in a text with full-width marks: flagged; 1,000 is not."""
     mixed = with_item(seed_edition, ListKind.BASIC, 0, name="组织建设;党员管理，教育")

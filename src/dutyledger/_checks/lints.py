@@ -84,6 +84,16 @@ def _spaces(subject: Subject) -> Iterator[Hit]:
                 zh=f"{text.where_zh}中汉字之间有空格：「{around}」",
                 en=f'{text.where_en} has a space between Chinese characters: "{around}"',
             )
+        elif "\u3000" in value.strip():
+            # A full-width space is never the conventional one between a number and Chinese
+            # (56 公里): next to a digit or a letter it is an artifact too.
+            at = value.index("\u3000", len(value) - len(value.lstrip()))
+            around = value[max(at - 4, 0) : at + 5]
+            yield Hit(
+                location=text.location(),
+                zh=f"{text.where_zh}中有全角空格：「{around}」",
+                en=f'{text.where_en} has a full-width (ideographic) space: "{around}"',
+            )
         elif value != value.strip():
             yield Hit(
                 location=text.location(),
@@ -301,7 +311,7 @@ RULES: tuple[tuple[Rule, Callable[[Subject], Iterator[Hit]]], ...] = (
             "space-in-chinese",
             "中文文字中有空格",
             "spaces inside Chinese text",
-            "Chinese is written without spaces between characters; a space there is a line break or a column edge of the source, and it breaks search and comparison. Spaces next to Latin letters or digits (56 公里) are conventional and not flagged.",
+            "Chinese is written without spaces between characters; a space there is a line break or a column edge of the source, and it breaks search and comparison. Spaces next to Latin letters or digits (56 公里) are conventional and not flagged, unless the space is a full-width one (U+3000), which is never the conventional one.",
         ),
         _spaces,
     ),

@@ -133,8 +133,10 @@ def _failure_annotation(failure: EditionLoadError) -> str:
     if line is not None:
         properties.append(f"line={line}")
     properties.append("title=unreadable")
-    message = f"not a readable edition: {_failure_message(failure)}"
-    return f"::error {','.join(properties)}::{_escape_data(message)}"
+    message = _escape_data(
+        visible(f"not a readable edition: {_failure_message(failure)}", keep="\r\n")
+    )
+    return visible(f"::error {','.join(properties)}::{message}")  # a lone surrogate is no UTF-8
 
 
 def _annotation(finding: Finding, lang: Language) -> str:
