@@ -68,8 +68,10 @@ def test_dl402_spaces_between_chinese_characters(seed_edition: Edition) -> None:
 
 
 def test_dl402_a_full_width_space_next_to_a_digit(seed_edition: Edition) -> None:
-    """`80　岁` (U+3000) is flagged where `56 公里` is not: a full-width space is never the
-    conventional one (found by the fuzz campaign: a name changed with no finding).
+    """`80　岁` (U+3000) is flagged where `56 公里` is not.
+
+    A full-width space is never the conventional one (found by the fuzz campaign: such a
+    space in a name changed it with no finding).
     """
     name = "对违规领取80\u3000岁（含）以上高龄老人津贴的追缴"
     edition = with_item(seed_edition, ListKind.RECALLED, 0, name=name)
