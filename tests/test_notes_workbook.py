@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import random
+import warnings
 import zipfile
 from typing import Any
 
@@ -285,6 +287,24 @@ def test_a_workbook_that_is_no_notes_form_is_refused(tmp_path: Any) -> None:
     (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 broken")
     with pytest.raises(NotesError, match="cannot be read"):
         dutyledger.load_notes(tmp_path / "bad.xlsx")
+
+
+def test_a_date_out_of_range_is_no_warning_on_stderr(
+    seed_edition: Edition, example_edition: Edition, example_changes: ChangeSet
+) -> None:
+    """A date cell holding 1e20 (found by fuzzing): openpyxl's UserWarning stays off stderr."""
+    book = _book(write_workbook(seed_edition, example_edition, example_changes))
+    sheet = book[MAIN_SHEET]
+    dated = [c for c in sheet[FIRST] if c.number_format == 'yyyy"年"m"月"d"日"']
+    assert dated  # the form has date columns (审核 and 批准)
+    dated[0].value = 1e20
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with contextlib.suppress(NotesError):
+            dutyledger.load_notes(buffer.getvalue())
+    assert [] == [str(w.message) for w in caught]
 
 
 def test_a_form_with_broken_xml_is_refused(

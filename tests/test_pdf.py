@@ -47,13 +47,19 @@ def test_a_broken_pdf_is_one_clear_error(tmp_path: Path, seed_edition: Edition) 
     assert "file" == caught.value.problems[0].where
 
 
-def test_a_page_box_that_is_not_numbers_is_one_clear_error(seed_edition: Edition) -> None:
-    """A MediaBox holding a name (found by fuzzing: pdfplumber's MalformedPDFException escaped)."""
-    pdf = _pdf(b"0 0 m 10 10 l S").replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 5 /x 842]")
+@pytest.mark.parametrize(
+    ("box", "error"),
+    [(b"[0 0 5 /x 842]", "MalformedPDFException"), (b"[0 0 595]", "IndexError")],
+)
+def test_a_page_box_that_is_not_four_numbers_is_one_clear_error(
+    seed_edition: Edition, box: bytes, error: str
+) -> None:
+    """A MediaBox holding a name, or three numbers: pdfplumber's exceptions escaped (fuzzing)."""
+    pdf = _pdf(b"0 0 m 10 10 l S").replace(b"[0 0 595 842]", box)
     with pytest.raises(IngestError) as caught:
         ingest_bytes(pdf, dutyledger.meta_from_edition(seed_edition), name="box.pdf")
     (problem,) = caught.value.problems
-    assert problem.message.startswith("cannot be read as a PDF: MalformedPDFException")
+    assert problem.message.startswith(f"cannot be read as a PDF: {error}")
 
 
 def _bare(item: object) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -230,7 +231,11 @@ def read_workbook_places(
     openpyxl = require("openpyxl", extra="office", feature=FEATURE)
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), rich_text=False)
+        with warnings.catch_warnings():
+            # openpyxl warns on stderr of what it cannot take (a date serial out of range);
+            # the cell itself is then read, and reported, like any other.
+            warnings.simplefilter("ignore", UserWarning)
+            book = openpyxl.load_workbook(io.BytesIO(data), rich_text=False)
     except DAMAGED_OOXML as exc:
         message = f"cannot be read as an xlsx workbook: {exc.__class__.__name__}: {exc}"
         raise NotesError(name, [Problem(where="file", message=message)]) from None

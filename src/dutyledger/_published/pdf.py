@@ -271,6 +271,7 @@ def pdf_blocks(data: bytes, name: str) -> Iterator[Block]:
         ValueError,
         KeyError,
         TypeError,
+        IndexError,  # a page box of fewer than four numbers, found by fuzzing
     ) as exc:
         message = f"cannot be read as a PDF: {exc.__class__.__name__}: {exc}"
         raise IngestError(name, [Problem(where="file", message=message)]) from None

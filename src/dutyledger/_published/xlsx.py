@@ -16,6 +16,7 @@ list, title rows are skipped, header spellings vary. A workbook has no 说明 or
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -221,6 +222,8 @@ def xlsx_blocks(data: bytes, name: str) -> Iterator[Block]:
         MissingExtraError: openpyxl is not installed (the ``office`` extra).
     """
     openpyxl = require("openpyxl", extra="office", feature=_FEATURE_READ)
-    workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    with warnings.catch_warnings():  # what openpyxl cannot take is read and reported per cell
+        warnings.simplefilter("ignore", UserWarning)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     for ws in workbook.worksheets:
         yield from _sheet_blocks(ws)
