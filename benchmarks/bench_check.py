@@ -4,7 +4,8 @@ Run ``.venv/bin/python benchmarks/bench_check.py`` (``--quick`` for CI: small
 sizes, one repeat, nothing asserted). The editions have names in families that
 share a stem (``…管理``, ``…管理工作``), so near-duplicate names are many, as DL404
 is there to find. Each size: the median of the repeats, and the DL404 findings.
-Target: check(100k) / check(10k) ≤ 12 (linear would be 10).
+Target: check(100k) / check(10k) ≤ 12 (linear would be 10), in CPU time (check runs on one
+thread, so its CPU time is its work whatever else the machine runs); the wall time is shown too.
 """
 
 from __future__ import annotations
@@ -31,22 +32,25 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [1000, 10000] if args.quick else [int(s) for s in args.sizes.split(",")]
     repeats = 1 if args.quick else args.repeats
     print(f"dutyledger check; Python {sys.version.split()[0]}; median of {repeats}")
-    print(f"{'items':>9}{'check s':>10}{'findings':>10}{'DL404':>8}")
-    times = {}
+    print(f"{'items':>9}{'CPU s':>10}{'wall s':>10}{'findings':>10}{'DL404':>8}")
+    cpu, wall = {}, {}
     for size in sizes:
         edition = make_case(size, "realistic").old
-        runs = []
+        cpu_runs, wall_runs = [], []
         for _ in range(repeats):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             findings = check(edition)
-            runs.append(time.perf_counter() - start)
-        times[size] = statistics.median(runs)
+            cpu_runs.append(time.process_time() - start_cpu)
+            wall_runs.append(time.perf_counter() - start)
+        cpu[size], wall[size] = statistics.median(cpu_runs), statistics.median(wall_runs)
         near = len(findings.with_code("DL404"))
-        print(f"{size:>9}{times[size]:>10.2f}{len(findings):>10}{near:>8}")
+        print(f"{size:>9}{cpu[size]:>10.2f}{wall[size]:>10.2f}{len(findings):>10}{near:>8}")
     small, large = sizes[0], sizes[-1]
+    # check runs on one thread: its CPU time is its work, whatever else the machine runs;
+    # the wall time also counts the waits for a busy CPU.
     print(
-        f"\ncheck({large}) / check({small}) = {times[large] / times[small]:.1f}"
-        f" (target <= {TARGET:.0f} for 10x the items)"
+        f"\ncheck({large}) / check({small}) = {cpu[large] / cpu[small]:.1f} in CPU time, "
+        f"{wall[large] / wall[small]:.1f} in wall time (target <= {TARGET:.0f} for 10x the items)"
     )
     return 0
 
