@@ -170,3 +170,29 @@ def test_pages_of_a_document_word_saved(seed_edition: Edition) -> None:
     edition = ingest_bytes(_save(document), seed_edition)
     assert [3, 3, 4, 5] == [i.page for i in edition.basic]
     assert "乙续" == edition.basic[1].name
+
+
+def test_a_title_past_words_property_limit_still_makes_a_document(
+    seed_edition: Edition, example_edition: Edition
+) -> None:
+    """A 300-character township and title still make the Word report and the export.
+
+    Found by fuzzing: python-docx refuses a title property of more than 255 characters, and
+    the Word report exited 70. The property is cut; the document's text keeps it whole.
+    """
+    import attrs
+
+    def long_named(edition: Edition) -> Edition:
+        where = attrs.evolve(edition.meta.jurisdiction, township="长" * 300)
+        meta = attrs.evolve(edition.meta, title="长" * 300, jurisdiction=where)
+        return attrs.evolve(edition, meta=meta)
+
+    old, new = long_named(seed_edition), long_named(example_edition)
+    report = dutyledger.render_report(dutyledger.diff(old, new), old, new, format="docx")
+    exported = dutyledger.export_docx(old)
+    for data in (report, exported):
+        document = docx.Document(io.BytesIO(data))
+        title = document.core_properties.title
+        assert len(title) == 255
+        assert title.endswith("长…")
+    assert any("长" * 300 in p.text for p in docx.Document(io.BytesIO(report)).paragraphs)

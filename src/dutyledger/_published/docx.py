@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from dutyledger._edition.records import Edition, Item, ListKind
-from dutyledger._edition.stable_zip import document_time, stable_zip
+from dutyledger._edition.stable_zip import document_time, property_text, stable_zip
 from dutyledger._extras import require
 from dutyledger._published.assemble import COVER_DATE, HEADERS, squash
 from dutyledger._published.layout import check_pages, page_runs
@@ -263,7 +263,7 @@ def export_docx(edition: Edition) -> bytes:
         if not items:
             _table(document, kind, ())
     properties = document.core_properties
-    properties.title = edition.meta.title
+    properties.title = property_text(edition.meta.title)
     properties.author = "dutyledger"
     # A fixed time, so the same edition always gives the same bytes.
     properties.created = properties.modified = datetime(2000, 1, 1)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dutyledger._changes.changeset import CLERICAL_KINDS
-from dutyledger._edition.stable_zip import document_time, stable_zip
+from dutyledger._edition.stable_zip import document_time, property_text, stable_zip
 from dutyledger._extras import require
 from dutyledger._report.gbt9704 import (
     BODY_FONT,
@@ -344,8 +344,8 @@ class DocxRenderer:
         _body(document, report)
         _annex(document, report)
         core = document.core_properties
-        core.title = report.title
-        core.subject = f"{report.township} {report.old_date} - {report.new_date}"
+        core.title = property_text(report.title)
+        core.subject = property_text(f"{report.township} {report.old_date} - {report.new_date}")
         core.language = "zh-CN" if report.lang == "zh" else "en"
         buffer = io.BytesIO()
         document.save(buffer)

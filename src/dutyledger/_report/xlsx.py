@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dutyledger._edition.stable_zip import document_time, stable_zip
+from dutyledger._edition.stable_zip import document_time, property_text, stable_zip
 from dutyledger._extras import require
 from dutyledger._report.model import Cell, Report
 
@@ -286,7 +286,7 @@ class XlsxRenderer:
         rows.title = "调整对照表" if report.lang == "zh" else "Adjustments"
         _rows_sheet(rows, report)
         _summary_sheet(book.create_sheet("汇总" if report.lang == "zh" else "Summary"), report)
-        book.properties.title = report.title
+        book.properties.title = property_text(report.title)
         buffer = io.BytesIO()
         book.save(buffer)
         # Byte-identical across runs: times from the edition (or SOURCE_DATE_EPOCH).
