@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 
 import strategies
@@ -128,6 +129,20 @@ def test_recall_entries() -> None:
         RecallEntry(departments=(KNOWN["乌鲁木齐县公安局"],), method="负责乙。"),
     )
     assert render_recall_entries(entries) == cell
+
+
+@pytest.mark.parametrize("space", ["\u3000", " "])
+def test_a_receiver_cut_by_a_space_still_starts_its_entry(space: str) -> None:
+    """`乌鲁　木齐县公安局：` still starts the second entry.
+
+    Found by fuzzing: the second receiver was glued to the first entry's method, with no
+    finding; the two parts together name a department.
+    """
+    cell = f"乌鲁木齐县民政局：负责甲。 乌鲁{space}木齐县公安局：负责乙。"
+    assert parse_recall_entries(cell, resolve) == (
+        RecallEntry(departments=(KNOWN["乌鲁木齐县民政局"],), method="负责甲。"),
+        RecallEntry(departments=(KNOWN["乌鲁木齐县公安局"],), method="负责乙。"),
+    )
 
 
 def test_recall_entry_with_unknown_department() -> None:

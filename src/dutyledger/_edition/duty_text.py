@@ -313,6 +313,21 @@ def render_duty_text(text: DutyText, sep: str = " ") -> str:
 _RECEIVER = re.compile(r"^([^：]{2,}?)：")
 
 
+def _split_receiver(
+    previous: str, text: str, resolve: Callable[[str], DeptRef | None]
+) -> tuple[list[DeptRef], str] | None:
+    """The receiver ``previous + text`` begins with, if ``text`` alone names no department."""
+    if not previous or previous[-1:] in _TERMINATORS or _RECEIVER.match(previous):
+        return None
+    joined = _RECEIVER.match(previous + text)
+    if joined is None or len(joined.group(1)) <= len(previous):
+        return None
+    refs = [resolve(name) for name in joined.group(1).split("、")]
+    if not refs or any(ref is None for ref in refs):
+        return None
+    return [ref for ref in refs if ref is not None], (previous + text)[joined.end() :]
+
+
 def parse_recall_entries(
     cell: str, resolve: DepartmentResolver, problems: list[str] | None = None
 ) -> tuple[RecallEntry, ...]:
@@ -347,7 +362,15 @@ def parse_recall_entries(
         looks_like_receiver = receiver is not None and (
             bool(refs) or any(_DEPARTMENT_SUFFIX.search(n) for n in unknown)
         )
-        if receiver and looks_like_receiver and (not entries or previous[-1:] in _TERMINATORS):
+        split = _split_receiver(previous, text, resolve) if entries and refs == [] else None
+        if split is not None:
+            # A department's name cut in two by a stray space (`乌鲁　木齐县…局：`, found by
+            # fuzzing): the first part went into the method before; the entry starts there.
+            refs, rest = split
+            method = entries[-1][1]
+            entries[-1] = (entries[-1][0], method[: len(method) - len(previous)].rstrip())
+            entries.append((refs, rest))
+        elif receiver and looks_like_receiver and (not entries or previous[-1:] in _TERMINATORS):
             sink.extend(
                 f"receiving department {name!r} is not in the department registry; "
                 "expected a name, short form or alias from the registry"
