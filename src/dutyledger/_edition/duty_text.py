@@ -314,7 +314,7 @@ _RECEIVER = re.compile(r"^([^：]{2,}?)：")
 
 
 def _split_receiver(
-    previous: str, text: str, resolve: Callable[[str], DeptRef | None]
+    previous: str, text: str, resolve: DepartmentResolver
 ) -> tuple[list[DeptRef], str] | None:
     """The receiver ``previous + text`` begins with, if ``text`` alone names no department."""
     if not previous or previous[-1:] in _TERMINATORS or _RECEIVER.match(previous):
@@ -322,10 +322,10 @@ def _split_receiver(
     joined = _RECEIVER.match(previous + text)
     if joined is None or len(joined.group(1)) <= len(previous):
         return None
-    refs = [resolve(name) for name in joined.group(1).split("、")]
-    if not refs or any(ref is None for ref in refs):
-        return None
-    return [ref for ref in refs if ref is not None], (previous + text)[joined.end() :]
+    refs = [ref for name in joined.group(1).split("、") if (ref := resolve(name)) is not None]
+    if len(refs) != joined.group(1).count("、") + 1:
+        return None  # not every name is a registered department
+    return refs, (previous + text)[joined.end() :]
 
 
 def parse_recall_entries(

@@ -64,9 +64,10 @@ from dutyledger._edition.validate import is_date
 
 __all__ = ["fast_load", "paused_gc"]
 
-# -0 as a JSON number (after ``:``, ``[`` or ``,``), which orjson reads as 0 and the strict
-# reader refuses; ids such as "72ff7b7a-0c1d" are inside strings, after a quote, and do not match.
-_MINUS_ZERO = re.compile(rb"-0(?![0-9])")  # a literal first: searched at memchr speed
+# -0 not followed by a digit, which orjson reads as 0 and the strict reader refuses. The pattern
+# starts with a literal, so it is searched at memchr speed; _has_negative_zero then keeps the
+# matches that stand as a JSON number (after ``:``, ``[`` or ``,``), not inside a text.
+_MINUS_ZERO = re.compile(rb"-0(?![0-9])")
 
 T = TypeVar("T")
 
