@@ -1,7 +1,15 @@
 """Shared fixtures and the hypothesis profiles.
 
-``HYPOTHESIS_PROFILE=thorough`` runs many more examples (CI does); the default
-``fast`` profile keeps a local run quick.
+Three hypothesis profiles (``HYPOTHESIS_PROFILE=…``):
+
+* ``fast`` (the default) keeps a local run quick: 40 examples a property
+  (derandomized under CI, as in ``.ci/floors`` and ``.ci/package``).
+* ``thorough`` (CI) runs 400 examples a property, derandomized: the examples are a
+  function of the test, so a CI verdict is reproducible on any machine, and a
+  green local ``CI=true python3 dev.py test`` is the verdict CI will give.
+* ``explore`` runs 400 examples from a fresh random seed each run: the search for
+  new failures (``--hypothesis-seed=N`` repeats one). A failure it finds becomes a
+  deterministic regression test before the fix lands.
 """
 
 from __future__ import annotations
@@ -16,10 +24,21 @@ from hypothesis import HealthCheck, settings
 import dutyledger
 
 settings.register_profile(
-    "fast", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "fast",
+    max_examples=40,
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile(
-    "thorough", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "thorough",
+    max_examples=400,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "explore", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 

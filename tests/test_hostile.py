@@ -88,6 +88,21 @@ def test_every_writer_survives_any_text(edition: Edition, text: str) -> None:
     assert all(p.where == "$.basic[0]" for p in problems)
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_line_separator_in_a_name_keeps_the_markdown_table_whole(
+    seed_edition: Edition, separator: str
+) -> None:
+    """U+2028/U+2029 end a line in editors and tools: Markdown shows them as <br>, rows stay whole.
+
+    Found by CI's thorough profile: a name ending in U+2028 cut its table row in two.
+    """
+    changed = _named(seed_edition, seed_edition.basic[0].name + separator + "补充")
+    markdown = _render_all(seed_edition, changed)["md"].decode("utf-8")
+    assert separator not in markdown
+    assert "<br>补充" in markdown
+    assert all(line.endswith("|") for line in markdown.splitlines() if line.startswith("| "))
+
+
 def test_lone_surrogates_and_controls_are_check_errors(seed_edition: Edition) -> None:
     """A lone surrogate (name), ESC (a step), NUL (the registry): DL114 errors at their paths."""
     item = seed_edition.cooperative[3]

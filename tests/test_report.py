@@ -231,6 +231,7 @@ def test_markdown_escapes_markup() -> None:
     from dutyledger._report.markdown import escape
 
     assert escape("a|b*c_d<e>") == "a\\|b\\*c\\_d\\<e\\>"
+    assert escape("a\r\nb\rc\nd\u2028e\u2029f") == "a<br>b<br>c<br>d<br>e<br>f"
 
 
 def test_markdown_marks_each_line_apart(report: Report) -> None:

@@ -12,11 +12,16 @@ from dutyledger._report.model import Cell, Report
 __all__ = ["RENDERER", "MarkdownRenderer"]
 
 _SPECIAL = re.compile(r"([\\`*_~|<>\[\]#])")
-_BREAK = re.compile(r"\r\n?|\n")
+_BREAK = re.compile("\r\n?|[\n\u2028\u2029]")
 
 
 def escape(text: str) -> str:
-    """Escape what Markdown (GitHub's) would read as markup; line breaks (LF, CR, CRLF) as <br>."""
+    """Escape what Markdown (GitHub's) would read as markup; line breaks as <br>.
+
+    A line break is LF, CR, CRLF or a line or paragraph separator (U+2028, U+2029):
+    CommonMark does not end a line there, but editors and many tools do, and a table
+    row cut by one falls apart in them.
+    """
     return _BREAK.sub("<br>", _SPECIAL.sub(r"\\\1", text))
 
 
