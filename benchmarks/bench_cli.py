@@ -4,14 +4,21 @@ Run ``.venv/bin/python benchmarks/bench_cli.py`` (``--quick`` for CI: three
 repeats, nothing asserted). Each command runs as a user runs it (the installed
 ``dutyledger`` script, a new process each time), alternating with the others so
 all see the same machine; the median is shown, and the ratio to ``python -c
-pass`` (the interpreter's own start). The diff is of the real pair:
+pass`` (the interpreter's own start), in wall time and in CPU time (user + system
+of the child, which a busy machine disturbs less). The diff is of the real pair:
 ``editions/2025-01.json`` against ``examples/2026-01-illustrative.json``.
 Targets: ``diff`` (text) ≤ 10x, ``--version`` ≤ 4x.
+
+dutyledger's modules are byte-compiled first, as ``pip install`` leaves them:
+where ``PYTHONDONTWRITEBYTECODE`` is set (as on some CI machines) an editable
+checkout would otherwise compile every module from source on every run.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import resource
 import statistics
 import subprocess
 import sys
@@ -30,6 +37,11 @@ def _script() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "dutyledger"]
 
 
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table; 0 unless something failed to run."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -44,21 +56,30 @@ def main(argv: list[str] | None = None) -> int:
         "diff (text)": [*cli, "diff", *PAIR],
         "diff --format md": [*cli, "diff", *PAIR, "--format", "md"],
     }
+    compileall.compile_dir(ROOT / "src" / "dutyledger", quiet=1)
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeats):
         for name, command in commands.items():
+            before = _children_cpu()
             start = time.perf_counter()
             done = subprocess.run(command, capture_output=True, check=False)
             times[name].append(time.perf_counter() - start)
+            cpu[name].append(_children_cpu() - before)
             if done.returncode not in (0, 1):  # diff exits 1 when there are changes
                 print(done.stderr.decode(), file=sys.stderr)
                 return 1
     base = statistics.median(times["python -c pass"])
+    base_cpu = statistics.median(cpu["python -c pass"])
     print(f"dutyledger command line; Python {sys.version.split()[0]}; median of {repeats}")
-    print(f"{'command':<24}{'seconds':>9}{'ratio':>8}")
+    print(f"{'command':<24}{'wall s':>9}{'ratio':>8}{'CPU s':>9}{'ratio':>8}")
     for name in commands:
         seconds = statistics.median(times[name])
-        print(f"{name:<24}{seconds:>9.3f}{seconds / base:>7.1f}x")
+        used = statistics.median(cpu[name])
+        print(
+            f"{name:<24}{seconds:>9.3f}{seconds / base:>7.1f}x"
+            f"{used:>9.3f}{used / base_cpu if base_cpu else float('nan'):>7.1f}x"
+        )
     print("\ntargets: diff (text) <= 10x, --version <= 4x")
     return 0
 

@@ -15,7 +15,17 @@ import pytest
 import dutyledger
 
 INIT = Path(dutyledger.__file__)
-HEAVY = ("cattrs", "rapidfuzz", "deepdiff", "rich", "openpyxl", "docx", "pdfplumber", "numpy")
+HEAVY = (
+    "attr",  # the records' class generation: the commands that make records pay for it
+    "cattrs",
+    "rapidfuzz",
+    "deepdiff",
+    "rich",
+    "openpyxl",
+    "docx",
+    "pdfplumber",
+    "numpy",
+)
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "2026-01-illustrative.json"
 
 
@@ -42,13 +52,32 @@ def _loaded_after(code: str) -> list[str]:
     ids=["import", "--version", "--help", "diff --help"],
 )
 def test_starting_loads_no_heavy_library(code: str) -> None:
-    """``import dutyledger``, ``--version`` and ``--help`` load no cattrs, rapidfuzz, deepdiff, report library."""
+    """``import dutyledger``, ``--version`` and ``--help`` load no attrs, cattrs, rapidfuzz, deepdiff, report library."""
     assert [] == _loaded_after(code)
 
 
 def test_first_use_loads_what_it_needs() -> None:
-    """The probe can see a load: asking for load_edition brings cattrs in."""
-    assert "cattrs" in _loaded_after("import dutyledger\ndutyledger.load_edition")
+    """The probe can see a load: a converter brings cattrs in, a diff rapidfuzz."""
+    assert "cattrs" in _loaded_after("import dutyledger\ndutyledger.make_converter()")
+    assert "rapidfuzz" in _loaded_after("import dutyledger\ndutyledger.diff")
+
+
+def test_a_canonical_file_and_its_diff_need_no_cattrs() -> None:
+    """Loading canonical editions, diffing them and the text report leave cattrs unloaded.
+
+    A canonical file takes the hand-built path (``_edition/fast.py``); cattrs is for the
+    general path, whose messages name every bad field, and for writing.
+    """
+    code = (
+        "import dutyledger\n"
+        "from dutyledger._report.build import build_report\n"
+        "from dutyledger._report.base import renderer\n"
+        f"old = dutyledger.load_edition({str(INIT.parents[2] / 'editions' / '2025-01.json')!r})\n"
+        f"new = dutyledger.load_edition({str(EXAMPLE)!r})\n"
+        "renderer('text').render(build_report(dutyledger.diff(old, new), old, new))"
+    )
+    assert "cattrs" not in _loaded_after(code)
+    assert "cattrs" in _loaded_after(code + "\ndutyledger.dump_edition(old)")
 
 
 def test_python_m_dutyledger_runs_the_command_line() -> None:

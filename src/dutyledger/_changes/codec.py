@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
-
-import cattrs
+from typing import TYPE_CHECKING, Any
 
 from dutyledger._changes.changeset import ChangeSet
 from dutyledger._changes.kinds import CHANGE_KINDS, Change
@@ -36,6 +34,9 @@ from dutyledger._edition.records import (
 from dutyledger._edition.safe_text import json_safe
 from dutyledger._edition.strict import describe
 from dutyledger.exceptions import ChangeSetLoadError, Problem
+
+if TYPE_CHECKING:  # the converter comes from make_converter; a diff needs none
+    import cattrs
 
 __all__ = [
     "CHANGESET_FORMAT",

@@ -11,16 +11,16 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
-
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dutyledger._edition import strict
 from dutyledger._edition.fast import fast_load, paused_gc
 from dutyledger._edition.records import Edition
 from dutyledger._edition.validate import semantic_problems
 from dutyledger.exceptions import EditionLoadError, Problem
+
+if TYPE_CHECKING:  # cattrs is imported where a converter is made: a canonical file needs none
+    import cattrs
 
 __all__ = [
     "FORMAT",
@@ -73,6 +73,8 @@ def make_converter(*, every_field: bool = True) -> cattrs.Converter:
     Returns:
         A new converter, owned by the caller.
     """
+    import cattrs
+
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _strict(str, "a string", strict.check_text))
     converter.register_structure_hook(int, _strict(int, "an integer", strict.check_integer))
@@ -97,6 +99,9 @@ def structure_problems(
     Returns:
         The record, or ``None`` with every problem found.
     """
+    import cattrs
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+
     try:
         return converter.structure(data, cls), []
     except (ClassValidationError, ForbiddenExtraKeysError, TypeError, ValueError) as exc:
@@ -113,6 +118,8 @@ def structure_problems(
 
 def _format_exception(exc: BaseException, type_: type | None) -> str:
     """Say what was expected, in words, for one leaf of a cattrs error."""
+    from cattrs.errors import ForbiddenExtraKeysError
+
     message = f"invalid value: {exc}"
     if isinstance(exc, KeyError):
         message = "required field missing"

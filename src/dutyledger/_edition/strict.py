@@ -30,15 +30,14 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 import attrs
-import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.errors import AttributeValidationNote, ClassValidationError
-from cattrs.gen import make_dict_structure_fn
 
 from dutyledger.exceptions import Problem
+
+if TYPE_CHECKING:  # cattrs is imported where a converter is taught: a canonical file never is
+    import cattrs
 
 __all__ = [
     "MAX_DEPTH",
@@ -368,6 +367,7 @@ def require_arrays(converter: cattrs.Converter) -> None:
     cattrs takes any iterable: a string would become a tuple of its characters
     and an object a tuple of its keys.
     """
+    from cattrs.cols import homogenous_tuple_structure_factory
 
     def factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
         inner = homogenous_tuple_structure_factory(kind, conv)
@@ -389,6 +389,8 @@ def require_every_field(converter: cattrs.Converter) -> None:
     accepts is the one :func:`dutyledger.dump_edition` writes, and that writes
     every field.
     """
+    from cattrs.errors import AttributeValidationNote, ClassValidationError
+    from cattrs.gen import make_dict_structure_fn
 
     def factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
         inner = make_dict_structure_fn(cls, conv)

@@ -17,13 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from dutyledger.exceptions import LedgerError, Problem, ReportError
-
-if TYPE_CHECKING:  # the ledger loads cattrs and rapidfuzz: only when a command runs
+if TYPE_CHECKING:  # the ledger loads attrs, cattrs and rapidfuzz: only when a command runs
     from dutyledger._ledger.ledger import Ledger
     from dutyledger._ledger.records import Candidate
+    from dutyledger.exceptions import LedgerError
 
 __all__ = ["NEAREST", "add_commands", "default_ledger_paths", "resolve_item"]
 
@@ -61,6 +58,8 @@ def resolve_item(ledger: Ledger, query: str) -> tuple[str, str | None]:
         LedgerError: Nothing fits, or several items fit equally (the message
             lists the candidates with their ids).
     """
+    from dutyledger.exceptions import LedgerError, Problem
+
     found = ledger.find(query)
     if not found:
         raise LedgerError(query, [Problem(where="ITEM", message="no item of the ledger fits")])
@@ -79,6 +78,8 @@ def resolve_item(ledger: Ledger, query: str) -> tuple[str, str | None]:
 
 
 def _ambiguous(query: str, candidates: list[Candidate]) -> LedgerError:
+    from dutyledger.exceptions import LedgerError, Problem
+
     problems = [
         Problem(
             where="ITEM",
@@ -93,6 +94,8 @@ def _ambiguous(query: str, candidates: list[Candidate]) -> LedgerError:
 
 
 def _cmd_log(args: argparse.Namespace, write: Write) -> int:
+    import attrs
+
     from dutyledger._ledger.render import render_history
 
     ledger = _open(args)
@@ -122,6 +125,8 @@ def _plain(value: Any) -> Any:
 
 
 def _cmd_blame(args: argparse.Namespace, write: Write) -> int:
+    import attrs
+
     from dutyledger._ledger.render import render_blame
 
     ledger = _open(args)
@@ -141,6 +146,7 @@ def _cmd_blame(args: argparse.Namespace, write: Write) -> int:
 
 def _cmd_timeline(args: argparse.Namespace, write: Write) -> int:
     from dutyledger._ledger.render import render_timeline
+    from dutyledger.exceptions import Problem, ReportError
 
     if args.format == "xlsx" and args.output in {None, "-"} and sys.stdout.isatty():
         message = "--format xlsx writes a binary file; expected -o FILE"

@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-import cattrs
 
 from dutyledger._changes.base import MatchSource
 from dutyledger._changes.changeset import EditionLabel
@@ -25,6 +24,9 @@ from dutyledger._edition.codec import read_json, structure_problems
 from dutyledger._edition.records import Edition, Item, list_of
 from dutyledger._edition.safe_text import json_safe
 from dutyledger.exceptions import CrosswalkError, Problem
+
+if TYPE_CHECKING:  # the converter comes from make_converter; a diff needs none
+    import cattrs
 
 __all__ = [
     "CROSSWALK_FORMAT",
