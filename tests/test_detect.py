@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -178,6 +179,28 @@ def test_a_document_with_broken_xml_is_an_ingest_error(
     with pytest.raises(IngestError) as caught:
         dutyledger.ingest_file(path, dutyledger.meta_from_edition(seed_edition))
     assert "cannot be read as docx" in caught.value.problems[0].message
+
+
+def test_a_cell_with_a_style_past_the_workbook_styles_is_an_ingest_error(
+    seed_edition: dutyledger.Edition,
+) -> None:
+    """A cell whose style number the workbook lacks: openpyxl's IndexError is a damaged file.
+
+    Found by the fuzz campaign (office:20261211:212878): ingest ended in a traceback.
+    """
+    source = io.BytesIO(dutyledger.export_xlsx(seed_edition))
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb' s="[0-9]+"', b' s="9999"', data, count=1)
+            new.writestr(info, data)
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(out.getvalue(), dutyledger.meta_from_edition(seed_edition), name="x.xlsx")
+    (problem,) = caught.value.problems
+    assert "cannot be read as xlsx" in problem.message
+    assert "IndexError" in problem.message
 
 
 def _content_types(archive: bytes) -> tuple[int, slice]:

@@ -4,7 +4,8 @@ A damaged file is bad input, never a crash: whoever reads an archive catches the
 says the file cannot be read, naming it. Found by fuzzing: a ZIP entry whose offsets point
 before the archive (``ValueError: negative seek value``), a corrupt deflate stream
 (``zlib.error``), a truncated archive (``EOFError``, ``BadZipFile``), a missing part
-(``KeyError``), bad XML inside (``xml.etree``'s ``ParseError`` and lxml's ``XMLSyntaxError``
+(``KeyError``), a cell whose style number is past the workbook's styles (openpyxl's
+``IndexError``; ``LookupError`` takes both), bad XML inside (``xml.etree``'s ``ParseError`` and lxml's ``XMLSyntaxError``
 are ``SyntaxError`` subclasses), an unsupported compression method (``NotImplementedError``).
 """
 
@@ -18,7 +19,7 @@ __all__ = ["DAMAGED_OOXML"]
 DAMAGED_OOXML: tuple[type[Exception], ...] = (
     zipfile.BadZipFile,
     zlib.error,
-    KeyError,
+    LookupError,
     ValueError,
     TypeError,
     OSError,
