@@ -1,8 +1,34 @@
-"""Sample files the tests build by hand: a minimal PDF (no PDF library needed to make one)."""
+"""Sample files the tests build by hand.
+
+A minimal PDF (no PDF library needed to make one); an Office file with one part marked as
+encrypted.
+"""
 
 from __future__ import annotations
 
-__all__ = ["minimal_pdf"]
+import io
+import zipfile
+
+__all__ = ["marked_encrypted", "minimal_pdf"]
+
+
+def marked_encrypted(archive: bytes, prefix: str) -> bytes:
+    """The ZIP with its first entry named ``prefix…`` flagged as encrypted (bit 0 of its flags).
+
+    zipfile then refuses to open that entry (``RuntimeError``: password required), as it did
+    for a damaged workbook the fuzz campaign made.
+    """
+    info = next(
+        i for i in zipfile.ZipFile(io.BytesIO(archive)).infolist() if i.filename.startswith(prefix)
+    )
+    data = bytearray(archive)
+    data[info.header_offset + 6] |= 1  # the local header's flags
+    name = info.filename.encode()
+    central = archive.index(b"PK\x01\x02")
+    while archive[central + 46 : central + 46 + len(name)] != name:
+        central = archive.index(b"PK\x01\x02", central + 4)
+    data[central + 8] |= 1  # the central directory's flags
+    return bytes(data)
 
 
 def minimal_pdf(*pages: bytes, resources: bytes = b"") -> bytes:

@@ -17,6 +17,7 @@ from conftest import EDITIONS
 from dutyledger import IngestError, MissingExtraError
 from dutyledger._published.detect import ingest_bytes
 from dutyledger.cli import main
+from samples import marked_encrypted
 
 SEED = EDITIONS / "2025-01.json"
 
@@ -201,6 +202,21 @@ def test_a_cell_with_a_style_past_the_workbook_styles_is_an_ingest_error(
     (problem,) = caught.value.problems
     assert "cannot be read as xlsx" in problem.message
     assert "IndexError" in problem.message
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_an_office_file_with_a_part_marked_encrypted_is_an_ingest_error(
+    seed_edition: dutyledger.Edition, fmt: str
+) -> None:
+    """A part flagged encrypted in the ZIP: one IngestError naming the file, no traceback."""
+    exported = dutyledger.export_xlsx if fmt == "xlsx" else dutyledger.export_docx
+    part = "xl/worksheets/sheet" if fmt == "xlsx" else "word/document.xml"
+    data = marked_encrypted(exported(seed_edition), part)
+    with pytest.raises(IngestError) as caught:
+        ingest_bytes(data, dutyledger.meta_from_edition(seed_edition), name=f"x.{fmt}")
+    (problem,) = caught.value.problems
+    assert f"cannot be read as {fmt}" in problem.message
+    assert "RuntimeError" in problem.message
 
 
 def _content_types(archive: bytes) -> tuple[int, slice]:

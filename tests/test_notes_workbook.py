@@ -30,6 +30,7 @@ from dutyledger._notes.workbook import (
     write_workbook,
 )
 from dutyledger._report.build import build_report
+from samples import marked_encrypted
 
 EXAMPLE_NOTES = ROOT / "examples" / "2026-01-illustrative.notes.json"
 FIRST = 4  # the first row of data, under the title, the instructions and the header
@@ -319,6 +320,18 @@ def test_a_form_with_broken_xml_is_refused(
             new.writestr(info, old.read(info) + b"<c><" if broken else old.read(info))
     with pytest.raises(NotesError, match=r"cannot be read as an xlsx workbook: ParseError"):
         dutyledger.load_notes(out.getvalue())
+
+
+def test_a_form_with_a_part_marked_encrypted_is_refused(
+    seed_edition: Edition, example_edition: Edition, example_changes: ChangeSet
+) -> None:
+    """A form whose sheet is flagged encrypted: one NotesError, not zipfile's RuntimeError.
+
+    Found by the fuzz campaign (notes:20261213:348260).
+    """
+    form = write_workbook(seed_edition, example_edition, example_changes)
+    with pytest.raises(NotesError, match=r"cannot be read as an xlsx workbook: RuntimeError"):
+        dutyledger.load_notes(marked_encrypted(form, "xl/worksheets/sheet"))
 
 
 @pytest.mark.parametrize(
