@@ -72,7 +72,7 @@ def test_a_canonical_file_and_its_diff_need_no_cattrs() -> None:
         "import dutyledger\n"
         "from dutyledger._report.build import build_report\n"
         "from dutyledger._report.base import renderer\n"
-        f"old = dutyledger.load_edition({str(INIT.parents[2] / 'editions' / '2025-01.json')!r})\n"
+        f"old = dutyledger.load_edition({str(EXAMPLE.parents[1] / 'editions' / '2025-01.json')!r})\n"
         f"new = dutyledger.load_edition({str(EXAMPLE)!r})\n"
         "renderer('text').render(build_report(dutyledger.diff(old, new), old, new))"
     )

@@ -38,6 +38,15 @@ def test_ingesting_the_source_reproduces_the_committed_edition() -> None:
 
 
 @pytest.mark.skipif(not SHARED_SEED.is_file(), reason="the shared seed is only beside a checkout")
+def test_a_heading_cut_by_a_full_width_space_reproduces_the_edition() -> None:
+    """配合 19 with `一　、县民政局：` ingests to the very edition (found by the fuzz campaign)."""
+    text = SOURCE.read_text(encoding="utf-8")
+    assert text.count("<p>一、县民政局：</p>") >= 1
+    cut = text.replace("<p>一、县民政局：</p>", "<p>一\u3000、县民政局：</p>", 1)
+    meta = load_ingest_meta(SOURCE_META)
+    assert dutyledger.ingest_text(cut, meta) == dutyledger.ingest_text(text, meta)
+
+
 def test_kept_source_is_the_shared_seed() -> None:
     """The copy inside the project is byte for byte the published seed."""
     assert SHARED_SEED.read_bytes() == SOURCE.read_bytes()

@@ -145,6 +145,22 @@ def test_a_receiver_cut_by_a_space_still_starts_its_entry(space: str) -> None:
     )
 
 
+@pytest.mark.parametrize("cut", ["一\u3000、县民政局：", "一 、县民政局：", "一、县民\u3000政局："])
+def test_a_heading_cut_by_a_space_is_still_a_heading(cut: str) -> None:
+    """`一　、县民政局：` heads its block, and `二、` after it heads the next (N2 before headings).
+
+    Found by the fuzz campaign (silent:20261222:57357): the first heading was read as a lead,
+    and the second block was glued into its last step, with no finding.
+    """
+    cell = f"<p>{cut}</p> <p>1.负责甲；</p> <p>二、县公安局：</p> <p>负责乙。</p>"
+    text = parse_duty_text(cell, resolve)
+    assert [(b.heading.number, b.heading.title) for b in text.blocks if b.heading] == [
+        (1, "县民政局"),
+        (2, "县公安局"),
+    ]
+    assert [s.text for b in text.blocks for s in b.steps] == ["负责甲；", "负责乙。"]
+
+
 def test_recall_entry_with_unknown_department() -> None:
     """A receiving department the registry does not know is a problem, never a new department."""
     problems: list[str] = []

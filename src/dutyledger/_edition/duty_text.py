@@ -52,6 +52,9 @@ _TAG = re.compile(r"<[^>]*>")
 _WHITESPACE = re.compile(r"[ \t\u3000\u00a0\r\n]+")
 _MARKER = re.compile(r"^(\d{1,2})\.(?!\d)")
 _HEADING = re.compile(r"^([零一二三四五六七八九十百千万亿]+)、([^：]*)：")
+# The start of a heading: its numeral, alone or with its 、 (a piece that may have been cut).
+_HEADING_START = re.compile(r"^[零一二三四五六七八九十百千万亿]+(?:、|$)")
+_HEADING_PIECES = 4  # a heading cut by stray whitespace is put together from at most this many
 _TERMINATORS = frozenset("；。：;:！？!?")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 # A heading title or a receiver that ends like this names a department; if it
@@ -94,7 +97,36 @@ def _pieces(cell: str) -> list[_Piece]:
             merged.append(_Piece(last.text + piece.text, last.hard, last.space))
         else:
             merged.append(piece)
-    return merged
+    return _join_cut_headings(merged)
+
+
+def _join_cut_headings(pieces: list[_Piece]) -> list[_Piece]:
+    """N2 before headings: a heading cut by stray whitespace (``一　、县民政局：``) is one piece.
+
+    Whitespace between two Chinese characters is an extraction artifact (N2), so the
+    pieces of one paragraph that together read as a heading are that heading, as they
+    would be once glued; left apart, the heading would be taken for a lead and every
+    block after it glued into its last step (found by the fuzz campaign).
+    """
+    out: list[_Piece] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        if _HEADING_START.match(piece.text) and not _HEADING.match(piece.text):
+            text, end = piece.text, index + 1
+            while end < len(pieces) and end - index < _HEADING_PIECES and "：" not in text:
+                after = pieces[end]
+                if after.hard:
+                    break
+                text += (after.space if _keeps_space(text, after.text) else "") + after.text
+                end += 1
+            if end > index + 1 and _HEADING.match(text):
+                out.append(_Piece(text, piece.hard, piece.space))
+                index = end
+                continue
+        out.append(piece)
+        index += 1
+    return out
 
 
 def _keeps_space(before: str, after: str) -> bool:
