@@ -325,9 +325,12 @@ def mutate_lines(
     text: lines are dropped, repeated, swapped or split only from the first
     table on (a paragraph of 说明 dropped is a different text, not a damaged
     one), characters are spliced in only if nobody can see them, and no
-    visible character is cut. The silent-change test uses it.
+    visible character is cut, not even by composition: a piece of a split
+    line is never dropped (the split then the drop would cut the end off a
+    name, which is an edit, not damage). The silent-change test uses it.
     """
     lines = text.split("\n")
+    pieces = [False] * len(lines)  # whether each line is a piece of a split line
     tables = next((i for i, line in enumerate(lines) if line == "基本履职事项清单"), 0)
     for _ in range(edits if edits is not None else choose.integer(1, 3)):
         if len(lines) <= tables:
@@ -337,15 +340,20 @@ def mutate_lines(
         at = choose.integer(low, len(lines) - 1)
         line = lines[at]
         if action == 0:
-            del lines[at]
+            if not (structural and pieces[at]):
+                del lines[at]
+                del pieces[at]
         elif action == 1:
             lines.insert(at, line)
+            pieces.insert(at, pieces[at])
         elif action == 2:
             other = choose.integer(low, len(lines) - 1)
             lines[at], lines[other] = lines[other], line
+            pieces[at], pieces[other] = pieces[other], pieces[at]
         elif action == 3:
             cut = choose.integer(0, len(line))
             lines[at : at + 1] = [line[:cut], line[cut:]]
+            pieces[at : at + 1] = [True, True]
         elif action == 4:
             cut = choose.integer(0, len(line))
             spliced = choose.choice(HIDDEN_TEXTS if structural else HOSTILE_TEXTS)
